@@ -3,6 +3,7 @@ package program
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 	"github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs"
 )
 
@@ -19,6 +20,11 @@ func Run(ctx *pulumi.Context) error {
 
 // Deploy registers the resources for a checked config and exports the stack outputs.
 func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) {
+	// What one log line will look like, rendered with realistic example values: shown by every preview.
+	sample, err := accesslog.Sample(cfg.ResolvedFormat, accesslog.REST)
+	if err != nil {
+		return nil, err
+	}
 	var tags pulumi.StringMapInput
 	if len(cfg.Tags) > 0 {
 		tags = pulumi.ToStringMap(cfg.Tags)
@@ -63,5 +69,6 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 	ctx.Export("stageName", logging.StageName)
 	ctx.Export("invokeUrl", logging.InvokeURL)
 	ctx.Export("accessLogFormat", logging.Format)
+	ctx.Export("sampleAccessLogLine", pulumi.String(sample))
 	return logging, nil
 }
