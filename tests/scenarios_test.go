@@ -1,0 +1,407 @@
+package tests
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/pkg/v3/resource/deploy"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/apigw-access-logs/apigw-access-logs/tests/harness"
+	"github.com/apigw-access-logs/apigw-access-logs/tests/simaws"
+)
+
+// A fresh `pulumi up -s dev` with the repository's config creates everything once, in the order AWS needs,
+// and leaves working access logging whose outputs match what exists in the account.
+func TestUpFresh(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(1)
+	dev := loadStack(t, acct, "dev")
+	res := up(t, dev)
+
+	var created []string
+	for _, s := range res.ResourceSteps() {
+		assert.Equal(t, deploy.OpCreate, s.Op, "%s", s)
+		created = append(created, s.Type)
+	}
+	assert.ElementsMatch(t, allAWSTypes, created, "one of each resource")
+	assertOrdering(t, during(acct, dev, res))
+	assertConverged(t, acct, dev)
+
+	apiID := restAPIID(t, dev)
+	require.NoError(t, acct.LoggingHealth(apiID, "dev"), "dev's access logs would not arrive")
+
+	// The outputs say what exists.
+	group := objectByID(t, acct, simaws.TypeLogGroup, dev.Output("logGroupName"))
+	assert.Equal(t, group.Str("arn"), dev.Output("logGroupArn"))
+	assert.Equal(t, "/apigateway/apigw-access-logs/dev/access-logs", dev.Output("logGroupName"))
+	assert.EqualValues(t, 7, group.Props.Get("retentionInDays").AsNumber(), "Pulumi.dev.yaml retention")
+	assert.Equal(t, acct.CloudWatchRoleARN(), dev.Output("cloudWatchRoleArn"))
+	assert.Equal(t, "dev", dev.Output("stageName"))
+	assert.Equal(t, "https://"+apiID+".execute-api.us-east-1.amazonaws.com/dev", dev.Output("invokeUrl"))
+
+	stage := objectByID(t, acct, simaws.TypeStage, "ags-"+apiID+"-dev")
+	settings := stage.Props.Get("accessLogSettings").AsMap()
+	assert.Equal(t, dev.Output("logGroupArn"), settings.Get("destinationArn").AsString())
+	assert.Equal(t, dev.Output("accessLogFormat"), settings.Get("format").AsString())
+	assert.Contains(t, dev.Output("accessLogFormat"), "$context.requestId")
+
+	// The role is autonamed (no fixed name), trusted by API Gateway, with the managed policy attached.
+	roles := acct.ObjectsOf(simaws.TypeRole)
+	require.Len(t, roles, 1)
+	assert.Regexp(t, `^access-logs-cloudwatch-role-role-[0-9a-f]{7}$`, roles[0].ID)
+	attachments := acct.ObjectsOf(simaws.TypeRolePolicyAttachment)
+	require.Len(t, attachments, 1)
+	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+		attachments[0].Str("policyArn"))
+}
+
+// `pulumi preview` plans exactly what `pulumi up` then does: the same steps for the same resources, and an
+// update constrained by the preview's plan (`pulumi up --plan`) succeeds. The preview touches nothing.
+func TestPreviewMatchesUp(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(2)
+	dev := loadStack(t, acct, "dev")
+
+	preview := dev.Preview(t)
+	require.NoError(t, preview.Err)
+	require.NotNil(t, preview.Plan)
+	assert.Empty(t, acct.Objects(), "a preview must not create anything")
+	assert.Empty(t, acct.Records(), "a preview must not call AWS")
+	planned := preview.StepsOf(deploy.OpCreate)
+	require.Len(t, planned, len(allAWSTypes))
+
+	res := dev.UpWithPlan(t, preview.Plan)
+	require.NoError(t, res.Err, "the update deviated from the preview's plan")
+	assert.Equal(t, planned, res.StepsOf(deploy.OpCreate))
+	assert.Equal(t, len(planned), len(res.ResourceSteps()), "the update did only what was planned")
+
+	// What the preview showed for inputs known at preview time is what was sent.
+	for _, p := range preview.ResourceSteps() {
+		for _, u := range res.ResourceSteps() {
+			if u.URN != p.URN {
+				continue
+			}
+			for k, v := range p.Inputs {
+				if v.ContainsUnknowns() || k == "name" { // autonames draw a new random suffix per operation
+					continue
+				}
+				assert.Equal(t, v, u.Inputs[k], "%s input %s: preview showed %v, up sent %v", p.Name, k, v, u.Inputs[k])
+			}
+		}
+	}
+}
+
+// A second `pulumi up` with the same config changes nothing: every step is `same` and the account serves no
+// create, update or delete. A preview shows the same.
+func TestSecondUpChangesNothing(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(3)
+	dev := loadStack(t, acct, "dev")
+	up(t, dev)
+	before := stackObjects(acct, "dev")
+	nRecords := len(acct.Records())
+
+	preview := dev.Preview(t)
+	require.NoError(t, preview.Err)
+	res := up(t, dev)
+	for _, r := range []*harness.Result{preview, res} {
+		for _, s := range r.Steps {
+			assert.Equal(t, deploy.OpSame, s.Op, "%s", s)
+		}
+		assert.Len(t, r.ResourceSteps(), len(allAWSTypes))
+	}
+	assert.Len(t, acct.Records(), nRecords, "the second up called AWS")
+	assert.Equal(t, before, stackObjects(acct, "dev"))
+}
+
+// Changing retentionInDays updates the log group in place: one update step, the same group (no replacement:
+// a replaced group would lose its logs), the new retention in AWS.
+func TestRetentionChangeUpdatesLogGroupInPlace(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(4)
+	dev := loadStack(t, acct, "dev")
+	up(t, dev)
+	name := dev.Output("logGroupName")
+
+	dev.Set("retentionInDays", "30")
+	preview := dev.Preview(t)
+	require.NoError(t, preview.Err)
+	res := up(t, dev)
+	for _, r := range []*harness.Result{preview, res} {
+		assert.Equal(t, []string{simaws.TypeLogGroup + "::access-logs-log-group-log-group"}, r.StepsOf(deploy.OpUpdate))
+		assert.Equal(t, len(allAWSTypes)-1, r.Ops()[deploy.OpSame], "everything else is unchanged")
+	}
+	for _, s := range res.ResourceSteps() {
+		if s.Op == deploy.OpUpdate {
+			assert.Equal(t, []string{"retentionInDays"}, keys(s.Diffs))
+		}
+	}
+	assert.Equal(t, name, dev.Output("logGroupName"))
+	group := objectByID(t, acct, simaws.TypeLogGroup, name)
+	assert.EqualValues(t, 30, group.Props.Get("retentionInDays").AsNumber())
+	require.Len(t, acct.ObjectsOf(simaws.TypeLogGroup), 1)
+	assertConverged(t, acct, dev)
+}
+
+// Changing accessLogFormat updates the stage in place: one update step, the same stage, the new format in
+// AWS and in the accessLogFormat export, and logging still works.
+func TestFormatChangeUpdatesStageInPlace(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(5)
+	dev := loadStack(t, acct, "dev")
+	up(t, dev)
+	apiID := restAPIID(t, dev)
+	oldFormat := dev.Output("accessLogFormat")
+
+	dev.Set("accessLogFormat", "clf")
+	res := up(t, dev)
+	assert.Equal(t, []string{simaws.TypeStage + "::access-logs-stage-stage"}, res.StepsOf(deploy.OpUpdate))
+	assert.Equal(t, len(allAWSTypes)-1, res.Ops()[deploy.OpSame])
+	assertOrdering(t, during(acct, dev, res))
+
+	newFormat := dev.Output("accessLogFormat")
+	assert.NotEqual(t, oldFormat, newFormat)
+	assert.True(t, strings.HasPrefix(newFormat, "$context.identity.sourceIp $context.identity.caller"), newFormat)
+	stage := objectByID(t, acct, simaws.TypeStage, "ags-"+apiID+"-dev")
+	assert.Equal(t, newFormat, stage.Props.Get("accessLogSettings").AsMap().Get("format").AsString())
+	require.Len(t, acct.ObjectsOf(simaws.TypeStage), 1)
+	require.NoError(t, acct.LoggingHealth(apiID, "dev"))
+
+	// A custom format with different whitespace is normalised: no diff on the next run.
+	dev.Set("accessLogFormat", "$context.requestId   $context.status")
+	up(t, dev)
+	dev.Set("accessLogFormat", " $context.requestId $context.status ")
+	res = up(t, dev)
+	assert.Empty(t, res.StepsOf(deploy.OpUpdate), "whitespace-only format change")
+}
+
+// dev and prod, with the repository's configs, deploy into one account: their names don't collide, prod
+// (manageAccount false) uses the account setting dev manages, and both stages' logs arrive.
+func TestDevAndProdInOneAccount(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(6)
+	dev := loadStack(t, acct, "dev")
+	prod := loadStack(t, acct, "prod")
+	devRes := up(t, dev)
+	res := up(t, prod)
+	assertOrdering(t, during(acct, dev, devRes))
+	assertOrdering(t, during(acct, prod, res))
+
+	for _, s := range res.ResourceSteps() {
+		assert.NotContains(t, []string{simaws.TypeRole, simaws.TypeRolePolicyAttachment, simaws.TypeAccount}, s.Type,
+			"prod leaves the account setting to dev (Pulumi.prod.yaml manageAccount: false)")
+	}
+	assert.NotEqual(t, dev.Output("logGroupName"), prod.Output("logGroupName"))
+	assert.Equal(t, "/apigateway/apigw-access-logs/prod/access-logs", prod.Output("logGroupName"))
+	group := objectByID(t, acct, simaws.TypeLogGroup, prod.Output("logGroupName"))
+	assert.EqualValues(t, 365, group.Props.Get("retentionInDays").AsNumber(), "Pulumi.prod.yaml retention")
+	assert.Equal(t, dev.Output("cloudWatchRoleArn"), acct.CloudWatchRoleARN())
+	require.NoError(t, acct.LoggingHealth(restAPIID(t, dev), "dev"))
+	require.NoError(t, acct.LoggingHealth(restAPIID(t, prod), "prod"))
+	assertConverged(t, acct, dev)
+	assertConverged(t, acct, prod)
+}
+
+// Several stacks that each manage the account setting (the default) also coexist: autonamed roles and
+// stack-qualified log groups never collide, and the setting points at a working role whichever wrote last.
+func TestManyStacksManagingTheAccountCoexist(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(7)
+	var stacks []*harness.Stack
+	for _, name := range []string{"dev", "staging", "qa"} {
+		s := newStack(t, acct, name)
+		up(t, s)
+		stacks = append(stacks, s)
+	}
+	assert.Len(t, acct.ObjectsOf(simaws.TypeRole), 3)
+	assert.Len(t, acct.ObjectsOf(simaws.TypeLogGroup), 3)
+	for _, s := range stacks {
+		require.NoError(t, acct.LoggingHealth(restAPIID(t, s), s.Name))
+		assertConverged(t, acct, s)
+	}
+	assert.Equal(t, stacks[2].Output("cloudWatchRoleArn"), acct.CloudWatchRoleARN(), "the last writer wins")
+}
+
+// prod alone (manageAccount false, nobody has set the account's role) fails the way AWS fails, with the
+// stage and nothing else missing; once dev has deployed, prod's next up converges.
+func TestProdBeforeDevFailsThenConverges(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(8)
+	prod := loadStack(t, acct, "prod")
+	res := prod.Up(t)
+	require.Error(t, res.Err)
+	assert.Contains(t, strings.Join(res.Diagnostics(), "\n"), "CloudWatch Logs role ARN must be set in account settings")
+	assert.Empty(t, acct.ObjectsOf(simaws.TypeStage))
+	assertConverged(t, acct, prod)
+
+	up(t, loadStack(t, acct, "dev"))
+	res = up(t, prod)
+	assert.Equal(t, []string{simaws.TypeStage + "::access-logs-stage-stage"}, res.StepsOf(deploy.OpCreate))
+	require.NoError(t, acct.LoggingHealth(restAPIID(t, prod), "prod"))
+	assertConverged(t, acct, prod)
+}
+
+// Destroying dev leaves prod's logging working: the account setting, dev's role and its policy attachment
+// are retained (the engine drops them from dev's state without deleting them), everything else of dev's is
+// deleted, and prod's next up changes nothing.
+func TestDestroyDevKeepsProdLogging(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(9)
+	dev := loadStack(t, acct, "dev")
+	prod := loadStack(t, acct, "prod")
+	up(t, dev)
+	up(t, prod)
+	roleARN := acct.CloudWatchRoleARN()
+
+	res := dev.Destroy(t)
+	require.NoError(t, res.Err)
+	for _, r := range during(acct, dev, res) {
+		assert.Equal(t, simaws.OpDelete, r.Op)
+		assert.Empty(t, r.Err)
+		assert.NotContains(t, []string{simaws.TypeRole, simaws.TypeRolePolicyAttachment, simaws.TypeAccount}, r.Type,
+			"destroy deleted %s %s", r.Type, r.ID)
+	}
+	assert.Empty(t, dev.Resources(), "dev's state is empty")
+	left := stackObjects(acct, "dev")
+	require.Len(t, left, 3, "retained: %v", left)
+	assertConverged(t, acct, dev, simaws.TypeRole, simaws.TypeRolePolicyAttachment, simaws.TypeAccount)
+
+	assert.Equal(t, roleARN, acct.CloudWatchRoleARN(), "the account setting still names dev's role")
+	require.NoError(t, acct.LoggingHealth(restAPIID(t, prod), "prod"), "prod's access logs would not arrive")
+	res = up(t, prod)
+	assert.Equal(t, len(res.ResourceSteps()), res.Ops()[deploy.OpSame])
+
+	// dev can come back: a new role (retained names never collide with autonamed new ones), same group name.
+	res = up(t, dev)
+	assert.Len(t, res.StepsOf(deploy.OpCreate), len(allAWSTypes))
+	assert.Len(t, acct.ObjectsOf(simaws.TypeRole), 2)
+	require.NoError(t, acct.LoggingHealth(restAPIID(t, dev), "dev"))
+}
+
+// A stage creation that fails once (an AWS error mid-update) leaves a consistent state: the re-run creates
+// just what is missing and converges, with nothing duplicated or orphaned.
+func TestFailedCreateThenRerunConverges(t *testing.T) {
+	t.Parallel()
+	for _, typ := range []string{simaws.TypeStage, simaws.TypeAccount, simaws.TypeRolePolicyAttachment, simaws.TypeDeployment} {
+		t.Run(typ[strings.LastIndex(typ, ":")+1:], func(t *testing.T) {
+			t.Parallel()
+			acct := newAccount(10)
+			acct.FailOnce(typ, simaws.OpCreate, 1, "InternalFailure: injected by the test")
+			dev := loadStack(t, acct, "dev")
+			res := dev.Up(t)
+			require.Error(t, res.Err)
+			assert.Contains(t, strings.Join(res.Diagnostics(), "\n"), "InternalFailure: injected by the test")
+			assert.Empty(t, acct.ObjectsOf(typ))
+			assert.Empty(t, acct.ObjectsOf(simaws.TypeStage), "the stage needs what failed")
+			assertConverged(t, acct, dev)
+
+			res = up(t, dev)
+			assert.NotEmpty(t, res.StepsOf(deploy.OpCreate))
+			assert.Empty(t, res.StepsOf(deploy.OpReplace))
+			assert.Empty(t, res.StepsOf(deploy.OpUpdate))
+			assertOrdering(t, during(acct, dev, res))
+			assertConverged(t, acct, dev)
+			for _, each := range allAWSTypes {
+				assert.Len(t, acct.ObjectsOf(each), 1, each)
+			}
+			require.NoError(t, acct.LoggingHealth(restAPIID(t, dev), "dev"))
+			res = up(t, dev)
+			assert.Equal(t, len(allAWSTypes), res.Ops()[deploy.OpSame])
+		})
+	}
+}
+
+// Bad config fails the preview and the update with an error naming the key, and creates nothing: not one
+// resource, not one AWS call.
+func TestBadConfigCreatesNothing(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ key, value, want string }{
+		{"retentionInDays", "8", "retentionInDays"},
+		{"retentionInDays", "seven", "retentionInDays"},
+		{"stageName", "dev stage", "stageName"},
+		{"stageName", "", "stageName"},
+		{"accessLogFormat", "yaml", "accessLogFormat"},
+		{"accessLogFormat", "$context.status $context.httpMethod", "accessLogFormat"},
+		{"accessLogFormat", "$context.requestId\n$context.status", "accessLogFormat"},
+		{"manageAccount", "perhaps", "manageAccount"},
+		{"cloudWatchRoleArn", "apigw-exec-role", "cloudWatchRoleArn"},
+		{"restApiId", "My-API", "restApiId"},
+		{"tags", `["a"]`, "tags"},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s=%q", c.key, c.value), func(t *testing.T) {
+			t.Parallel()
+			acct := newAccount(11)
+			dev := loadStack(t, acct, "dev")
+			dev.Set(c.key, c.value)
+			for _, r := range []*harness.Result{dev.Preview(t), dev.Up(t)} {
+				require.Error(t, r.Err)
+				msg := strings.Join(r.Diagnostics(), "\n")
+				assert.Contains(t, msg, "apigw-access-logs:"+c.want, "the error names the key")
+				assert.Empty(t, r.ResourceSteps(), "a resource was registered")
+			}
+			assert.Empty(t, acct.Records(), "AWS was called")
+			assert.Empty(t, dev.Resources())
+		})
+	}
+}
+
+// 20 runs with random latencies (each its own seed and account) never hit an ordering error, and each
+// also survives a second stack and a format change.
+func TestRandomLatenciesNeverBreakOrdering(t *testing.T) {
+	t.Parallel()
+	for seed := uint64(1); seed <= 20; seed++ {
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			t.Parallel()
+			// Random, but shaped like AWS: IAM and the account setting are the slow ones. With every type
+			// equally slow, the demo API's longer chain would hide a stage that does not wait for the account.
+			ms := time.Millisecond
+			lat := map[string]simaws.Latency{}
+			for _, typ := range allAWSTypes {
+				lat[typ] = simaws.Latency{Min: 0, Max: 6 * ms}
+			}
+			for _, typ := range []string{simaws.TypeRole, simaws.TypeRolePolicyAttachment, simaws.TypeAccount} {
+				lat[typ] = simaws.Latency{Min: 0, Max: 25 * ms}
+			}
+			acct := simaws.NewAccount(simaws.Options{Seed: seed * 7919, Latency: lat})
+			dev := loadStack(t, acct, "dev")
+			prod := loadStack(t, acct, "prod")
+			assertOrdering(t, during(acct, dev, up(t, dev)))
+			assertOrdering(t, during(acct, prod, up(t, prod)))
+			dev.Set("accessLogFormat", "xml")
+			dev.Set("retentionInDays", "14")
+			assertOrdering(t, during(acct, dev, up(t, dev)))
+			require.NoError(t, acct.LoggingHealth(restAPIID(t, dev), "dev"))
+			require.NoError(t, acct.LoggingHealth(restAPIID(t, prod), "prod"))
+		})
+	}
+}
+
+// A refresh reads everything back and finds no drift.
+func TestRefreshFindsNoDrift(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(12)
+	dev := loadStack(t, acct, "dev")
+	up(t, dev)
+	res := dev.Refresh(t)
+	require.NoError(t, res.Err)
+	for _, s := range res.ResourceSteps() {
+		assert.True(t, slices.Contains([]string{string(deploy.OpRefresh), string(deploy.OpSame)}, string(s.Op)), "%s", s)
+	}
+	res = up(t, dev)
+	assert.Equal(t, len(allAWSTypes), res.Ops()[deploy.OpSame], "no diff after a refresh")
+}
+
+func keys[K ~string](ks []K) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,429 @@
+package simaws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blang/semver"
+	"github.com/pulumi/pulumi/pkg/v3/resource/deploy/deploytest"
+	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+)
+
+// ProviderVersion is the pulumi-aws version the simulated provider stands in for: the version the program's
+// SDK (github.com/pulumi/pulumi-aws/sdk/v6 v6.83.4) asks the engine for.
+var ProviderVersion = semver.MustParse("6.83.4")
+
+// Loader returns the plugin loader that makes the engine use this account as the `aws` provider. Each load
+// returns a new provider instance over the same account.
+func (a *Account) Loader() *deploytest.ProviderLoader {
+	return deploytest.NewProviderLoader("aws", ProviderVersion, func() (plugin.Provider, error) {
+		return a.Provider(), nil
+	})
+}
+
+// Provider returns a provider over the account.
+func (a *Account) Provider() plugin.Provider {
+	return &deploytest.Provider{
+		Package:    "aws",
+		Version:    ProviderVersion,
+		ConfigureF: a.configure,
+		CheckF:     a.check,
+		DiffF:      a.diff,
+		CreateF:    a.create,
+		UpdateF:    a.update,
+		DeleteF:    a.delete,
+		ReadF:      a.read,
+		InvokeF: func(_ context.Context, req plugin.InvokeRequest) (plugin.InvokeResponse, error) {
+			return plugin.InvokeResponse{}, fmt.Errorf("simaws: function %s is not simulated", req.Tok)
+		},
+	}
+}
+
+func (a *Account) configure(_ context.Context, req plugin.ConfigureRequest) (plugin.ConfigureResponse, error) {
+	if region, ok := str(req.Inputs, "region"); ok && region != a.region {
+		return plugin.ConfigureResponse{}, fmt.Errorf("simaws: the simulated account %s is in %s, not %s",
+			a.id, a.region, region)
+	}
+	return plugin.ConfigureResponse{}, nil
+}
+
+// typeOf is a request's resource type; the engine does not always fill in the request's Type, but the URN
+// always carries it.
+func typeOf(typ tokens.Type, urn resource.URN) tokens.Type {
+	if typ == "" {
+		return urn.Type()
+	}
+	return typ
+}
+
+func kindOf(typ tokens.Type) (*kind, error) {
+	k := kinds[string(typ)]
+	if k == nil {
+		return nil, fmt.Errorf("simaws: resource type %s is not simulated; add it to tests/simaws/types.go", typ)
+	}
+	return k, nil
+}
+
+// check validates inputs and fills in autonamed names, like pulumi-aws's Check.
+func (a *Account) check(_ context.Context, req plugin.CheckRequest) (plugin.CheckResponse, error) {
+	req.Type = typeOf(req.Type, req.URN)
+	k, err := kindOf(req.Type)
+	if err != nil {
+		return plugin.CheckResponse{}, err
+	}
+	in := req.NewInputs
+	if k.autoName > 0 && isAbsent(in, "name") {
+		switch prefix, hasPrefix := str(in, "namePrefix"); {
+		case hasPrefix:
+			// terraform-provider-aws create.Name: name_prefix + a 26-digit unique suffix.
+			suffix, err := resource.NewUniqueName(req.RandomSeed, "", 26, 0, []rune("0123456789"))
+			if err != nil {
+				return plugin.CheckResponse{}, err
+			}
+			in = in.Set("name", property.New(prefix+suffix))
+		case !isAbsent(req.OldInputs, "name"):
+			// pulumi-aws keeps an autoname once chosen, so a second run does not rename (replace) anything.
+			in = in.Set("name", req.OldInputs.Get("name"))
+		default:
+			// pulumi-terraform-bridge autonaming: resource.NewUniqueName(seed, "<name>-", 7, maxlen).
+			name, err := resource.NewUniqueName(req.RandomSeed, req.URN.Name()+"-", 7, k.autoName, nil)
+			if err != nil {
+				return plugin.CheckResponse{Failures: []plugin.CheckFailure{{Property: "name", Reason: err.Error()}}}, nil
+			}
+			in = in.Set("name", property.New(name))
+		}
+	}
+	var failures []plugin.CheckFailure
+	for _, r := range k.required {
+		if isAbsent(in, r) {
+			failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(r),
+				Reason: fmt.Sprintf("Missing required property '%s'", r)})
+		}
+	}
+	if k.check != nil {
+		for _, f := range k.check(in) {
+			prop, reason, _ := strings.Cut(f, ": ")
+			failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(prop), Reason: reason})
+		}
+	}
+	return plugin.CheckResponse{Properties: in, Failures: failures}, nil
+}
+
+// diff compares old and new inputs: a change to a force-new input replaces the resource, any other change
+// updates it in place.
+func (a *Account) diff(_ context.Context, req plugin.DiffRequest) (plugin.DiffResult, error) {
+	req.Type = typeOf(req.Type, req.URN)
+	k, err := kindOf(req.Type)
+	if err != nil {
+		return plugin.DiffResult{}, err
+	}
+	keys := map[string]bool{}
+	for key := range req.OldInputs.All {
+		keys[key] = true
+	}
+	for key := range req.NewInputs.All {
+		keys[key] = true
+	}
+	var changed, replace []resource.PropertyKey
+	detailed := map[string]plugin.PropertyDiff{}
+	for key := range keys {
+		if strings.HasPrefix(key, "__") {
+			continue
+		}
+		oldV, hadOld := req.OldInputs.GetOk(key)
+		newV, hasNew := req.NewInputs.GetOk(key)
+		if hadOld && hasNew && !newV.HasComputed() && oldV.Equals(newV) {
+			continue
+		}
+		if !hadOld && hasNew && newV.IsNull() || hadOld && !hasNew && oldV.IsNull() {
+			continue
+		}
+		kind := plugin.DiffUpdate
+		switch {
+		case !hadOld || oldV.IsNull():
+			kind = plugin.DiffAdd
+		case !hasNew || newV.IsNull():
+			kind = plugin.DiffDelete
+		}
+		changed = append(changed, resource.PropertyKey(key))
+		if contains(k.forceNew, key) {
+			replace = append(replace, resource.PropertyKey(key))
+			kind = plugin.PropertyDiff{Kind: kind}.ToReplace().Kind
+		}
+		detailed[key] = plugin.PropertyDiff{Kind: kind, InputDiff: true}
+	}
+	if len(changed) == 0 {
+		return plugin.DiffResult{Changes: plugin.DiffNone}, nil
+	}
+	sort.Slice(changed, func(i, j int) bool { return changed[i] < changed[j] })
+	sort.Slice(replace, func(i, j int) bool { return replace[i] < replace[j] })
+	return plugin.DiffResult{
+		Changes:      plugin.DiffSome,
+		ChangedKeys:  changed,
+		ReplaceKeys:  replace,
+		DetailedDiff: detailed,
+	}, nil
+}
+
+// begin starts recording an operation and reports whether an injected fault will fail it. The lock is held.
+func (a *Account) begin(typ string, op Op) (fail string) {
+	a.counts[typ+"|"+string(op)]++
+	n := a.counts[typ+"|"+string(op)]
+	for _, f := range a.faults {
+		if !f.fired && f.typ == typ && f.op == op && f.nth == n {
+			f.fired = true
+			return f.message
+		}
+	}
+	return ""
+}
+
+func (a *Account) record(urn resource.URN, typ, id string, op Op, start time.Time, err error) {
+	r := Record{
+		Stack: urn.Stack().String(), URN: string(urn), Type: typ, Name: urn.Name(), ID: id, Op: op,
+		Start: start, End: time.Now(),
+	}
+	if err != nil {
+		r.Err = err.Error()
+	}
+	a.records = append(a.records, r)
+}
+
+// wait sleeps for the operation's latency, or until the engine cancels it.
+func wait(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (a *Account) create(ctx context.Context, req plugin.CreateRequest) (plugin.CreateResponse, error) {
+	req.Type = typeOf(req.Type, req.URN)
+	k, err := kindOf(req.Type)
+	if err != nil {
+		return plugin.CreateResponse{}, err
+	}
+	typ, in := string(req.Type), req.Properties
+	if req.Preview {
+		// A preview calls no AWS API: outputs that AWS computes are unknown.
+		out := in
+		for _, c := range k.computed {
+			out = out.Set(c, property.New(property.Computed))
+		}
+		return plugin.CreateResponse{Properties: out}, nil
+	}
+
+	start := time.Now()
+	a.mu.Lock()
+	fault := a.begin(typ, OpCreate)
+	id, err := "", error(nil)
+	if k.create != nil {
+		id, err = k.create(a, in)
+	} else {
+		id = a.randString(10, lowerAlnum)
+	}
+	if err != nil {
+		a.record(req.URN, typ, "", OpCreate, start, err)
+		a.mu.Unlock()
+		return plugin.CreateResponse{}, err
+	}
+	obj := &Object{Type: typ, ID: id, Stack: req.URN.Stack().String(), URN: string(req.URN), pending: true}
+	obj.Props = withOutputs(a, k, id, in, nil)
+	a.put(obj)
+	latency := a.sampleLatency(typ)
+	a.mu.Unlock()
+
+	werr := wait(ctx, latency)
+
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if werr != nil || fault != "" {
+		delete(a.objects, objKey(typ, id, string(req.URN)))
+		err := werr
+		if fault != "" {
+			err = errors.New(fault)
+		}
+		a.record(req.URN, typ, id, OpCreate, start, err)
+		return plugin.CreateResponse{}, err
+	}
+	obj.pending = false
+	if k.committed != nil {
+		k.committed(a, obj)
+	}
+	a.record(req.URN, typ, id, OpCreate, start, nil)
+	return plugin.CreateResponse{ID: resource.ID(id), Properties: obj.Props, Status: resource.StatusOK}, nil
+}
+
+func (a *Account) update(ctx context.Context, req plugin.UpdateRequest) (plugin.UpdateResponse, error) {
+	req.Type = typeOf(req.Type, req.URN)
+	k, err := kindOf(req.Type)
+	if err != nil {
+		return plugin.UpdateResponse{}, err
+	}
+	typ, id, in := string(req.Type), string(req.ID), req.NewInputs
+	if req.Preview {
+		out := req.OldOutputs
+		for key, v := range in.All {
+			out = out.Set(key, v)
+		}
+		return plugin.UpdateResponse{Properties: out, Status: resource.StatusOK}, nil
+	}
+
+	start := time.Now()
+	a.mu.Lock()
+	fault := a.begin(typ, OpUpdate)
+	obj := a.lookup(typ, id, string(req.URN))
+	if obj == nil || obj.pending {
+		err := fmt.Errorf("NotFoundException: %s %s does not exist", typ, id)
+		a.record(req.URN, typ, id, OpUpdate, start, err)
+		a.mu.Unlock()
+		return plugin.UpdateResponse{}, err
+	}
+	if k.update != nil {
+		err = k.update(a, obj, in)
+	}
+	if err != nil {
+		a.record(req.URN, typ, id, OpUpdate, start, err)
+		a.mu.Unlock()
+		return plugin.UpdateResponse{}, err
+	}
+	props := withOutputs(a, k, id, in, obj)
+	latency := a.sampleLatency(typ)
+	a.mu.Unlock()
+
+	werr := wait(ctx, latency)
+
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if werr != nil || fault != "" {
+		err := werr
+		if fault != "" {
+			err = errors.New(fault)
+		}
+		a.record(req.URN, typ, id, OpUpdate, start, err)
+		return plugin.UpdateResponse{}, err
+	}
+	obj.Props = props
+	if k.committed != nil {
+		k.committed(a, obj)
+	}
+	a.record(req.URN, typ, id, OpUpdate, start, nil)
+	return plugin.UpdateResponse{Properties: props, Status: resource.StatusOK}, nil
+}
+
+func (a *Account) delete(ctx context.Context, req plugin.DeleteRequest) (plugin.DeleteResponse, error) {
+	req.Type = typeOf(req.Type, req.URN)
+	k, err := kindOf(req.Type)
+	if err != nil {
+		return plugin.DeleteResponse{}, err
+	}
+	typ, id := string(req.Type), string(req.ID)
+	start := time.Now()
+	a.mu.Lock()
+	fault := a.begin(typ, OpDelete)
+	obj := a.lookup(typ, id, string(req.URN))
+	if obj == nil {
+		// Already gone: pulumi-aws treats NotFound on delete as success.
+		a.record(req.URN, typ, id, OpDelete, start, nil)
+		a.mu.Unlock()
+		return plugin.DeleteResponse{Status: resource.StatusOK}, nil
+	}
+	if k.del != nil {
+		if err := k.del(a, obj); err != nil {
+			a.record(req.URN, typ, id, OpDelete, start, err)
+			a.mu.Unlock()
+			return plugin.DeleteResponse{Status: resource.StatusOK}, err
+		}
+	}
+	latency := a.sampleLatency(typ)
+	a.mu.Unlock()
+
+	werr := wait(ctx, latency)
+
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if werr != nil || fault != "" {
+		err := werr
+		if fault != "" {
+			err = errors.New(fault)
+		}
+		a.record(req.URN, typ, id, OpDelete, start, err)
+		return plugin.DeleteResponse{Status: resource.StatusOK}, err
+	}
+	delete(a.objects, objKey(typ, id, string(req.URN)))
+	if k.deleted != nil {
+		k.deleted(a, obj)
+	}
+	a.record(req.URN, typ, id, OpDelete, start, nil)
+	return plugin.DeleteResponse{Status: resource.StatusOK}, nil
+}
+
+func (a *Account) read(_ context.Context, req plugin.ReadRequest) (plugin.ReadResponse, error) {
+	req.Type = typeOf(req.Type, req.URN)
+	if _, err := kindOf(req.Type); err != nil {
+		return plugin.ReadResponse{}, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	obj := a.lookup(string(req.Type), string(req.ID), string(req.URN))
+	if obj == nil || obj.pending {
+		return plugin.ReadResponse{ReadResult: plugin.ReadResult{ID: req.ID}, Status: resource.StatusOK}, nil
+	}
+	props := obj.Props
+	if req.Type == TypeAccount {
+		// The setting is shared: what this stack reads is whatever was written last.
+		props = props.Set("cloudwatchRoleArn", property.New(a.settings.cloudwatchRoleARN))
+	}
+	inputs := req.Inputs
+	return plugin.ReadResponse{
+		ReadResult: plugin.ReadResult{ID: req.ID, Inputs: &inputs, Outputs: &props},
+		Status:     resource.StatusOK,
+	}, nil
+}
+
+// withOutputs returns the inputs with the outputs AWS reports added; old, when updating, keeps the outputs
+// fixed at creation.
+func withOutputs(a *Account, k *kind, id string, in property.Map, old *Object) property.Map {
+	out := in
+	if k.outputs != nil {
+		for key, v := range k.outputs(a, id, in) {
+			out = out.Set(key, v)
+		}
+	}
+	if old != nil {
+		for _, s := range k.stable {
+			if v, ok := old.Props.GetOk(s); ok {
+				out = out.Set(s, v)
+			}
+		}
+	}
+	return out
+}
+
+func isAbsent(m property.Map, k string) bool {
+	v, ok := m.GetOk(k)
+	return !ok || v.IsNull() || (v.IsString() && v.AsString() == "")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
