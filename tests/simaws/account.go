@@ -379,7 +379,7 @@ const errNoPermissions = "BadRequestException: The role ARN does not have requir
 func (a *Account) checkCloudWatchRole(arn string) error {
 	if arn == "" {
 		// [S] AWS-NOTES.md: UpdateStage with access logs while the account has no role.
-		return fmt.Errorf("BadRequestException: CloudWatch Logs role ARN must be set in account settings to enable logging")
+		return awsError("BadRequestException", "CloudWatch Logs role ARN must be set in account settings to enable logging")
 	}
 	role := a.roleByARN(arn)
 	if role == nil {

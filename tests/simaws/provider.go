@@ -41,14 +41,14 @@ func (a *Account) Provider() plugin.Provider {
 		DeleteF:    a.delete,
 		ReadF:      a.read,
 		InvokeF: func(_ context.Context, req plugin.InvokeRequest) (plugin.InvokeResponse, error) {
-			return plugin.InvokeResponse{}, fmt.Errorf("simaws: function %s is not simulated", req.Tok)
+			return plugin.InvokeResponse{}, awsError("simaws", "function %s is not simulated", req.Tok)
 		},
 	}
 }
 
 func (a *Account) configure(_ context.Context, req plugin.ConfigureRequest) (plugin.ConfigureResponse, error) {
 	if region, ok := str(req.Inputs, "region"); ok && region != a.region {
-		return plugin.ConfigureResponse{}, fmt.Errorf("simaws: the simulated account %s is in %s, not %s",
+		return plugin.ConfigureResponse{}, awsError("simaws", "the simulated account %s is in %s, not %s",
 			a.id, a.region, region)
 	}
 	return plugin.ConfigureResponse{}, nil
@@ -66,7 +66,7 @@ func typeOf(typ tokens.Type, urn resource.URN) tokens.Type {
 func kindOf(typ tokens.Type) (*kind, error) {
 	k := kinds[string(typ)]
 	if k == nil {
-		return nil, fmt.Errorf("simaws: resource type %s is not simulated; add it to tests/simaws/types.go", typ)
+		return nil, awsError("simaws", "resource type %s is not simulated; add it to tests/simaws/types.go", typ)
 	}
 	return k, nil
 }
@@ -288,7 +288,7 @@ func (a *Account) update(ctx context.Context, req plugin.UpdateRequest) (plugin.
 	fault := a.begin(typ, OpUpdate)
 	obj := a.lookup(typ, id, string(req.URN))
 	if obj == nil || obj.pending {
-		err := fmt.Errorf("NotFoundException: %s %s does not exist", typ, id)
+		err := awsError("NotFoundException", "%s %s does not exist", typ, id)
 		a.record(req.URN, typ, id, OpUpdate, start, err)
 		a.mu.Unlock()
 		return plugin.UpdateResponse{}, err

@@ -18,7 +18,7 @@ var RetentionValues = []int{0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 4
 
 func checkRetention(days float64) error {
 	if days != float64(int(days)) || !slices.Contains(RetentionValues, int(days)) {
-		return fmt.Errorf("InvalidParameterException: retentionInDays %v is not one of %v", days, RetentionValues)
+		return awsError("InvalidParameterException", "retentionInDays %v is not one of %v", days, RetentionValues)
 	}
 	return nil
 }
@@ -29,11 +29,11 @@ var logGroupNameRE = regexp.MustCompile(`^[\.\-_/#A-Za-z0-9]{1,512}$`)
 
 func checkLogGroupName(name string) error {
 	if !logGroupNameRE.MatchString(name) {
-		return fmt.Errorf("InvalidParameterException: log group name %q must be 1 to 512 characters from "+
+		return awsError("InvalidParameterException", "log group name %q must be 1 to 512 characters from "+
 			"[.-_/#A-Za-z0-9]", name)
 	}
 	if strings.HasPrefix(name, "aws/") {
-		return fmt.Errorf("InvalidParameterException: log group name %q: names starting with aws/ are reserved", name)
+		return awsError("InvalidParameterException", "log group name %q: names starting with aws/ are reserved", name)
 	}
 	return nil
 }
@@ -76,7 +76,7 @@ func trustsService(policyJSON, service string) (bool, error) {
 		Statement json.RawMessage
 	}
 	if err := json.Unmarshal([]byte(policyJSON), &doc); err != nil {
-		return false, fmt.Errorf("MalformedPolicyDocument: %v", err)
+		return false, awsError("MalformedPolicyDocument", "%v", err)
 	}
 	type statement struct {
 		Effect    string
@@ -87,7 +87,7 @@ func trustsService(policyJSON, service string) (bool, error) {
 	if err := json.Unmarshal(doc.Statement, &statements); err != nil {
 		var one statement
 		if err := json.Unmarshal(doc.Statement, &one); err != nil {
-			return false, fmt.Errorf("MalformedPolicyDocument: Statement: %v", err)
+			return false, awsError("MalformedPolicyDocument", "Statement: %v", err)
 		}
 		statements = []statement{one}
 	}
@@ -131,15 +131,15 @@ var requestIDRE = regexp.MustCompile(`\$context\.(?:requestId|extendedRequestId)
 // checkAccessLogFormat applies API Gateway's checks on an access-log format.
 func checkAccessLogFormat(format string) error {
 	if format == "" {
-		return fmt.Errorf("BadRequestException: Access log format must not be empty")
+		return awsError("BadRequestException", "Access log format must not be empty")
 	}
 	// [S] API Gateway error seen in the field (AWS-NOTES.md): one line; a newline only at the very end.
 	if strings.Contains(strings.TrimSuffix(format, "\n"), "\n") {
-		return fmt.Errorf("BadRequestException: Access Log format must be single line, new line character is " +
+		return awsError("BadRequestException", "Access Log format must be single line, new line character is " +
 			"allowed only at end of the format")
 	}
 	if !requestIDRE.MatchString(format) {
-		return fmt.Errorf("BadRequestException: Access log format must contain $context.requestId or " +
+		return awsError("BadRequestException", "Access log format must contain $context.requestId or " +
 			"$context.extendedRequestId")
 	}
 	return nil
@@ -168,3 +168,9 @@ var (
 	// [V] API Gateway API reference, CreateResource pathPart: a path segment or a {proxy+}-style parameter.
 	pathPartRE = regexp.MustCompile(`^(\{[A-Za-z0-9._-]+\+?\}|[A-Za-z0-9._:~@!$&'()*+,;=-]+)$`)
 )
+
+// awsError is an error as AWS words it: the error code, then AWS's own message, punctuation included, so the
+// program's users see in tests what they would see from AWS.
+func awsError(code, format string, args ...any) error {
+	return fmt.Errorf("%s: %s", code, fmt.Sprintf(format, args...))
+}

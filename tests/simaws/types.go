@@ -105,7 +105,7 @@ var kinds = map[string]*kind{
 			}
 			// [V] CloudWatch Logs API reference, CreateLogGroup errors: names are unique per account and region.
 			if a.taken(TypeLogGroup, func(o *Object) bool { return o.ID == name }) {
-				return "", fmt.Errorf("ResourceAlreadyExistsException: The specified log group already exists: %s", name)
+				return "", awsError("ResourceAlreadyExistsException", "The specified log group already exists: %s", name)
 			}
 			return name, nil
 		},
@@ -153,12 +153,12 @@ var kinds = map[string]*kind{
 		create: func(a *Account, in property.Map) (string, error) {
 			name, _ := str(in, "name")
 			if !roleNameRE.MatchString(name) {
-				return "", fmt.Errorf("ValidationError: role name %q must be 1 to 64 characters from [\\w+=,.@-]", name)
+				return "", awsError("ValidationError", "role name %q must be 1 to 64 characters from [\\w+=,.@-]", name)
 			}
 			// [V] IAM API reference, CreateRole errors: EntityAlreadyExists; role names are unique per account
 			// (case-insensitively, IAM user guide "IAM identifiers").
 			if a.taken(TypeRole, func(o *Object) bool { return strings.EqualFold(o.ID, name) }) {
-				return "", fmt.Errorf("EntityAlreadyExists: Role with name %s already exists.", name)
+				return "", awsError("EntityAlreadyExists", "Role with name %s already exists.", name)
 			}
 			return name, nil
 		},
@@ -186,7 +186,7 @@ var kinds = map[string]*kind{
 				return nil
 			}
 			if a.find(TypeRolePolicyAttachment, func(att *Object) bool { return att.Str("role") == o.ID }) != nil {
-				return fmt.Errorf("DeleteConflict: Cannot delete entity, must detach all policies first.")
+				return awsError("DeleteConflict", "Cannot delete entity, must detach all policies first.")
 			}
 			return nil
 		},
@@ -200,16 +200,16 @@ var kinds = map[string]*kind{
 			policy, _ := str(in, "policyArn")
 			// [V] IAM API reference, AttachRolePolicy errors: NoSuchEntity for a missing role or policy.
 			if a.get(TypeRole, role) == nil {
-				return "", fmt.Errorf("NoSuchEntity: The role with name %s cannot be found.", role)
+				return "", awsError("NoSuchEntity", "The role with name %s cannot be found.", role)
 			}
 			if !slices.Contains(managedPolicies(a.partition), policy) {
-				return "", fmt.Errorf("NoSuchEntity: Policy %s does not exist or is not attachable.", policy)
+				return "", awsError("NoSuchEntity", "Policy %s does not exist or is not attachable.", policy)
 			}
 			return role + "-" + a.randString(26, "0123456789"), nil
 		},
 		del: func(a *Account, o *Object) error {
 			if a.get(TypeRole, o.Str("role")) == nil {
-				return fmt.Errorf("NoSuchEntity: The role with name %s cannot be found.", o.Str("role"))
+				return awsError("NoSuchEntity", "The role with name %s cannot be found.", o.Str("role"))
 			}
 			return nil
 		},
@@ -286,13 +286,13 @@ var kinds = map[string]*kind{
 				return "", fmt.Errorf("%s", errInvalidAPIIdentifier)
 			}
 			if parent != api.Str("rootResourceId") && a.get(TypeResource, parent) == nil {
-				return "", fmt.Errorf("NotFoundException: Invalid Resource identifier specified: parent %s", parent)
+				return "", awsError("NotFoundException", "Invalid Resource identifier specified: parent %s", parent)
 			}
 			// [V] API Gateway API reference, CreateResource errors: ConflictException for a sibling path.
 			if a.taken(TypeResource, func(o *Object) bool {
 				return o.Str("restApi") == api.ID && o.Str("parentId") == parent && o.Str("pathPart") == strIn(in, "pathPart")
 			}) {
-				return "", fmt.Errorf("ConflictException: Another resource with the same parent already has this name: %s",
+				return "", awsError("ConflictException", "Another resource with the same parent already has this name: %s",
 					strIn(in, "pathPart"))
 			}
 			return a.randString(6, lowerAlnum), nil
@@ -327,7 +327,7 @@ var kinds = map[string]*kind{
 			id := methodID("agm", in)
 			// [V] API Gateway API reference, PutMethod errors: ConflictException when the method exists.
 			if a.taken(TypeMethod, func(o *Object) bool { return o.ID == id }) {
-				return "", fmt.Errorf("ConflictException: Method already exists for this resource")
+				return "", awsError("ConflictException", "Method already exists for this resource")
 			}
 			return id, nil
 		},
@@ -402,11 +402,11 @@ var kinds = map[string]*kind{
 				}
 			}
 			if len(methods) == 0 {
-				return "", fmt.Errorf("BadRequestException: The REST API doesn't contain any methods")
+				return "", awsError("BadRequestException", "The REST API doesn't contain any methods")
 			}
 			for _, m := range methods {
 				if a.get(TypeIntegration, "agi"+strings.TrimPrefix(m.ID, "agm")) == nil {
-					return "", fmt.Errorf("BadRequestException: No integration defined for method")
+					return "", awsError("BadRequestException", "No integration defined for method")
 				}
 			}
 			return a.randString(6, lowerAlnum), nil
@@ -448,11 +448,11 @@ var kinds = map[string]*kind{
 			}
 			name := strIn(in, "stageName")
 			if !stageNameRE.MatchString(name) {
-				return "", fmt.Errorf("BadRequestException: Stage name only allows a-zA-Z0-9_-: %q", name)
+				return "", awsError("BadRequestException", "Stage name only allows a-zA-Z0-9_-: %q", name)
 			}
 			// [V] API Gateway API reference, CreateStage errors: ConflictException for an existing stage.
 			if a.taken(TypeStage, func(o *Object) bool { return o.Str("restApi") == api.ID && o.Str("stageName") == name }) {
-				return "", fmt.Errorf("ConflictException: Stage already exists")
+				return "", awsError("ConflictException", "Stage already exists")
 			}
 			if err := checkStage(a, api, in); err != nil {
 				return "", err
@@ -487,7 +487,7 @@ func checkAccountUpdate(a *Account, in property.Map) error {
 		return nil // the setting is cleared
 	}
 	if _, ok := parseARN(arn); !ok {
-		return fmt.Errorf("BadRequestException: Invalid ARN specified in the request: %s", arn)
+		return awsError("BadRequestException", "Invalid ARN specified in the request: %s", arn)
 	}
 	return a.checkCloudWatchRole(arn)
 }
@@ -505,18 +505,18 @@ func checkStage(a *Account, api *Object, in property.Map) error {
 	s := settings.AsMap()
 	// [S] AWS-NOTES.md: access-log settings need the account's CloudWatch role (aws-cdk PR #18011).
 	if a.settings.cloudwatchRoleARN == "" {
-		return fmt.Errorf("BadRequestException: CloudWatch Logs role ARN must be set in account settings to enable logging")
+		return awsError("BadRequestException", "CloudWatch Logs role ARN must be set in account settings to enable logging")
 	}
 	dest := strIn(s, "destinationArn")
 	// [V] AWS-NOTES.md, Destination: arn:aws:logs:{region}:{account}:log-group:{name}, no trailing ":*".
 	// (pulumi-aws strips a trailing ":*" before calling AWS; the simulator rejects it so the program never
 	// depends on that.)
 	if strings.HasSuffix(dest, ":*") {
-		return fmt.Errorf("BadRequestException: Invalid destination ARN %s: remove the trailing :*", dest)
+		return awsError("BadRequestException", "Invalid destination ARN %s: remove the trailing :*", dest)
 	}
 	// [U] wording: API Gateway validates that the destination exists.
 	if a.logGroupByARN(dest) == nil {
-		return fmt.Errorf("BadRequestException: Invalid CloudWatch Logs destination ARN %s: log group does not exist", dest)
+		return awsError("BadRequestException", "Invalid CloudWatch Logs destination ARN %s: log group does not exist", dest)
 	}
 	return checkAccessLogFormat(strIn(s, "format"))
 }
