@@ -135,11 +135,11 @@ func checkAccessLogFormat(format string) error {
 	}
 	// [S] API Gateway error seen in the field (AWS-NOTES.md): one line; a newline only at the very end.
 	if strings.Contains(strings.TrimSuffix(format, "\n"), "\n") {
-		return awsError("BadRequestException", "Access Log format must be single line, new line character is " +
+		return awsError("BadRequestException", "Access Log format must be single line, new line character is "+
 			"allowed only at end of the format")
 	}
 	if !requestIDRE.MatchString(format) {
-		return awsError("BadRequestException", "Access log format must contain $context.requestId or " +
+		return awsError("BadRequestException", "Access log format must contain $context.requestId or "+
 			"$context.extendedRequestId")
 	}
 	return nil
