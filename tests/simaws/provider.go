@@ -211,6 +211,20 @@ func wait(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// settle waits out an operation's sampled latency with the account unlocked, so other operations interleave
+// as they would on AWS, then locks it again and returns how the operation ends: an injected fault, the
+// context's error, or nil. Called with a.mu held; returns with a.mu held.
+func (a *Account) settle(ctx context.Context, typ, fault string) error {
+	latency := a.sampleLatency(typ)
+	a.mu.Unlock()
+	err := wait(ctx, latency)
+	a.mu.Lock()
+	if fault != "" {
+		return errors.New(fault)
+	}
+	return err
+}
+
 func (a *Account) create(ctx context.Context, req plugin.CreateRequest) (plugin.CreateResponse, error) {
 	req.Type = typeOf(req.Type, req.URN)
 	k, err := kindOf(req.Type)
@@ -244,19 +258,10 @@ func (a *Account) create(ctx context.Context, req plugin.CreateRequest) (plugin.
 	obj := &Object{Type: typ, ID: id, Stack: req.URN.Stack().String(), URN: string(req.URN), pending: true}
 	obj.Props = withOutputs(a, k, id, in, nil)
 	a.put(obj)
-	latency := a.sampleLatency(typ)
-	a.mu.Unlock()
-
-	werr := wait(ctx, latency)
-
-	a.mu.Lock()
+	err = a.settle(ctx, typ, fault)
 	defer a.mu.Unlock()
-	if werr != nil || fault != "" {
+	if err != nil {
 		delete(a.objects, objKey(typ, id, string(req.URN)))
-		err := werr
-		if fault != "" {
-			err = errors.New(fault)
-		}
 		a.record(req.URN, typ, id, OpCreate, start, err)
 		return plugin.CreateResponse{}, err
 	}
@@ -302,18 +307,9 @@ func (a *Account) update(ctx context.Context, req plugin.UpdateRequest) (plugin.
 		return plugin.UpdateResponse{}, err
 	}
 	props := withOutputs(a, k, id, in, obj)
-	latency := a.sampleLatency(typ)
-	a.mu.Unlock()
-
-	werr := wait(ctx, latency)
-
-	a.mu.Lock()
+	err = a.settle(ctx, typ, fault)
 	defer a.mu.Unlock()
-	if werr != nil || fault != "" {
-		err := werr
-		if fault != "" {
-			err = errors.New(fault)
-		}
+	if err != nil {
 		a.record(req.URN, typ, id, OpUpdate, start, err)
 		return plugin.UpdateResponse{}, err
 	}
@@ -349,18 +345,9 @@ func (a *Account) delete(ctx context.Context, req plugin.DeleteRequest) (plugin.
 			return plugin.DeleteResponse{Status: resource.StatusOK}, err
 		}
 	}
-	latency := a.sampleLatency(typ)
-	a.mu.Unlock()
-
-	werr := wait(ctx, latency)
-
-	a.mu.Lock()
+	err = a.settle(ctx, typ, fault)
 	defer a.mu.Unlock()
-	if werr != nil || fault != "" {
-		err := werr
-		if fault != "" {
-			err = errors.New(fault)
-		}
+	if err != nil {
 		a.record(req.URN, typ, id, OpDelete, start, err)
 		return plugin.DeleteResponse{Status: resource.StatusOK}, err
 	}
