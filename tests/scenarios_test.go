@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 	"github.com/apigw-access-logs/apigw-access-logs/tests/harness"
 	"github.com/apigw-access-logs/apigw-access-logs/tests/simaws"
 )
@@ -49,6 +50,17 @@ func TestUpFresh(t *testing.T) {
 	assert.Equal(t, dev.Output("logGroupArn"), settings.Get("destinationArn").AsString())
 	assert.Equal(t, dev.Output("accessLogFormat"), settings.Get("format").AsString())
 	assert.Contains(t, dev.Output("accessLogFormat"), "$context.requestId")
+
+	// Exactly the documented exports; the sample line is the format rendered, and parses back with it.
+	var exports []string
+	for k := range dev.Outputs() {
+		exports = append(exports, string(k))
+	}
+	assert.ElementsMatch(t, []string{"logGroupName", "logGroupArn", "cloudWatchRoleArn", "stageName", "invokeUrl",
+		"accessLogFormat", "sampleAccessLogLine"}, exports)
+	fields, err := accesslog.Parse(dev.Output("accessLogFormat"), dev.Output("sampleAccessLogLine"))
+	require.NoError(t, err, "sampleAccessLogLine is a line in the stage's format")
+	assert.Equal(t, accesslog.Example(accesslog.RequestID), fields["requestId"])
 
 	// The role is autonamed (no fixed name), trusted by API Gateway, with the managed policy attached.
 	roles := acct.ObjectsOf(simaws.TypeRole)

@@ -138,7 +138,31 @@ func TestDemoAPIWhenNoRestAPIID(t *testing.T) {
 	integrationResponse := one(t, rec, "aws:apigateway/integrationResponse:IntegrationResponse")
 	assert.Equal(t, "200", integrationResponse.Input("statusCode"))
 
+	health := one(t, rec, "aws:apigateway/resource:Resource")
+	assert.Equal(t, api.ID, health.Input("restApi"))
+	assert.Equal(t, api.Outputs["rootResourceId"].StringValue(), health.Input("parentId"))
+	for _, r := range []mocks.Resource{method, integration, methodResponse, integrationResponse} {
+		assert.Equal(t, api.ID, r.Input("restApi"), r.Name)
+		assert.Equal(t, health.ID, r.Input("resourceId"), r.Name)
+	}
+	for _, r := range []mocks.Resource{integration, methodResponse, integrationResponse} {
+		assert.Equal(t, "GET", r.Input("httpMethod"), r.Name)
+	}
+	assert.Equal(t, map[string]any{"application/json": `{"statusCode": 200}`}, integration.Input("requestTemplates"))
+	assert.Equal(t, "200", methodResponse.Input("statusCode"))
+	assert.Equal(t, map[string]any{"application/json": `{"status": "ok"}`}, integrationResponse.Input("responseTemplates"))
+	assert.True(t, integrationResponse.DependsOn(integration), "an integration response needs its integration")
+
+	// Every part of the demo API is a child of the DemoAPI component.
+	demo := one(t, rec, "apigwlogs:index:DemoAPI")
+	for _, r := range rec.Resources() {
+		if strings.HasPrefix(r.Type, "aws:apigateway/") && r.Type != "aws:apigateway/stage:Stage" && r.Type != "aws:apigateway/account:Account" {
+			assert.Equal(t, demo.URN, r.Parent, "parent of %s", r.Name)
+		}
+	}
+
 	deployment := one(t, rec, "aws:apigateway/deployment:Deployment")
+	assert.Equal(t, api.ID, deployment.Input("restApi"))
 	for _, part := range []mocks.Resource{method, integration, methodResponse, integrationResponse} {
 		assert.True(t, deployment.DependsOn(part), "the deployment must wait for %s", part.Name)
 	}
