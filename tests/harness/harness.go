@@ -63,9 +63,6 @@ func (s *Stack) Set(key, value string) {
 	s.Config[configKey(key)] = config.NewValue(value)
 }
 
-// Unset removes a config value.
-func (s *Stack) Unset(key string) { delete(s.Config, configKey(key)) }
-
 func configKey(key string) config.Key {
 	if !strings.Contains(key, ":") {
 		key = Project + ":" + key
@@ -286,16 +283,6 @@ func (s *Stack) Resources() []*pkgresource.State {
 		}
 	}
 	return out
-}
-
-// Resource returns the snapshot's `aws` resource of a type whose logical name ends with suffix; nil if none.
-func (s *Stack) Resource(typ, suffix string) *pkgresource.State {
-	for _, r := range s.Resources() {
-		if string(r.Type) == typ && strings.HasSuffix(r.URN.Name(), suffix) {
-			return r
-		}
-	}
-	return nil
 }
 
 func (s *Stack) project() workspace.Project {

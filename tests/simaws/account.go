@@ -250,20 +250,6 @@ func (a *Account) LoggingHealth(restAPIID, stageName string) error {
 	return a.checkCloudWatchRole(a.settings.cloudwatchRoleARN)
 }
 
-// Stacks returns the stacks that created objects that still exist.
-func (a *Account) Stacks() []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, o := range a.Objects() {
-		if o.Stack != "" && !seen[o.Stack] {
-			seen[o.Stack] = true
-			out = append(out, o.Stack)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 func key(typ, id string) string { return typ + "|" + id }
 
 // objKey is an object's key in Account.objects. Every stack's resource of a singleton type (the account
