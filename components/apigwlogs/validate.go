@@ -48,7 +48,7 @@ func ValidateStageName(name string) error {
 func ValidateRetention(days int) error {
 	if !slices.Contains(RetentionValues, days) {
 		return fmt.Errorf("retention %d days is not allowed: use one of %s (0 = never expire)", days,
-			joinInts(RetentionValues))
+			RetentionChoices())
 	}
 	return nil
 }
@@ -107,9 +107,10 @@ func mapString(in pulumi.StringInput, f func(string) (string, error)) (pulumi.St
 	return in.ToStringOutput().ApplyT(f).(pulumi.StringOutput), nil
 }
 
-func joinInts(values []int) string {
-	s := make([]string, len(values))
-	for i, v := range values {
+// RetentionChoices lists RetentionValues for error messages: "0, 1, 3, …, 3653".
+func RetentionChoices() string {
+	s := make([]string, len(RetentionValues))
+	for i, v := range RetentionValues {
 		s[i] = strconv.Itoa(v)
 	}
 	return strings.Join(s, ", ")

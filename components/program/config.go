@@ -103,7 +103,7 @@ func ParseConfig(project string, get func(key string) (string, bool)) (*Config, 
 	if v, ok := get(KeyRetentionInDays); ok && v != "" {
 		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || apigwlogs.ValidateRetention(n) != nil {
 			bad(KeyRetentionInDays, v, "use a whole number of days from CloudWatch Logs' list: "+
-				retentionList()+" (0 = never expire)")
+				apigwlogs.RetentionChoices()+" (0 = never expire)")
 		} else {
 			c.RetentionInDays = n
 		}
@@ -196,12 +196,4 @@ func parseTags(raw string) (map[string]string, error) {
 		tags[k] = s
 	}
 	return tags, nil
-}
-
-func retentionList() string {
-	s := make([]string, len(apigwlogs.RetentionValues))
-	for i, v := range apigwlogs.RetentionValues {
-		s[i] = strconv.Itoa(v)
-	}
-	return strings.Join(s, ", ")
 }
