@@ -102,6 +102,21 @@ func TestCatalogueAvailabilityPerAPIType(t *testing.T) {
 		{accesslog.DataProcessed, []accesslog.APIType{accesslog.HTTP}},
 		{accesslog.AWSEndpointRequestID2, []accesslog.APIType{accesslog.HTTP}},
 		{accesslog.ResponseLatency, []accesslog.APIType{accesslog.REST, accesslog.HTTP}},
+		// The developer guide's 2025 additions, REST only.
+		{accesslog.TLSVersion, []accesslog.APIType{accesslog.REST}},
+		{accesslog.CipherSuite, []accesslog.APIType{accesslog.REST}},
+		{accesslog.IntegrationResponseTransferMode, []accesslog.APIType{accesslog.REST}},
+		{accesslog.IntegrationTimeToAllHeaders, []accesslog.APIType{accesslog.REST}},
+		{accesslog.IntegrationTimeToFirstContent, []accesslog.APIType{accesslog.REST}},
+		{accesslog.CustomDomainRoutingRuleIDMatched, []accesslog.APIType{accesslog.REST}},
+		// waf.* is REST and WebSocket; integrationStatus is not on either WebSocket page.
+		{accesslog.WAFError, []accesslog.APIType{accesslog.REST, accesslog.WebSocket}},
+		{accesslog.WAFLatency, []accesslog.APIType{accesslog.REST, accesslog.WebSocket}},
+		{accesslog.WAFStatus, []accesslog.APIType{accesslog.REST, accesslog.WebSocket}},
+		{accesslog.IntegrationStatus, []accesslog.APIType{accesslog.REST, accesslog.HTTP}},
+		{accesslog.IntegrationIntegrationStatus, []accesslog.APIType{accesslog.REST, accesslog.HTTP, accesslog.WebSocket}},
+		// Kept for HTTP with a cited source (an older copy of the HTTP page).
+		{accesslog.AuthorizerPrincipalID, []accesslog.APIType{accesslog.REST, accesslog.HTTP, accesslog.WebSocket}},
 		{accesslog.CustomDomainBasePathMatched, []accesslog.APIType{accesslog.REST, accesslog.HTTP}},
 		{accesslog.ConnectionID, []accesslog.APIType{accesslog.WebSocket}},
 		{accesslog.ConnectedAt, []accesslog.APIType{accesslog.WebSocket}},
@@ -121,9 +136,11 @@ func TestCatalogueAvailabilityPerAPIType(t *testing.T) {
 			require.True(t, ok, "got unknown, want %s in the catalogue", tt.v)
 			assert.Equal(t, tt.want, info.APIs, "got %v, want %v", info.APIs, tt.want)
 			for _, api := range accesslog.APITypes {
-				err := accesslog.Validate(string(tt.v)+" $context.extendedRequestId", api)
+				format := string(tt.v) + " $context.extendedRequestId"
+				err := accesslog.Validate(format, api)
 				if slices.Contains(tt.want, api) {
 					assert.NoError(t, err, "%s on %s", tt.v, api)
+					assert.Empty(t, accesslog.Warnings(format, api), "%s on %s: want it in the catalogue, not only accepted", tt.v, api)
 				} else {
 					assert.ErrorIs(t, err, accesslog.ErrWrongAPI, "%s on %s", tt.v, api)
 				}
@@ -140,8 +157,7 @@ func TestNewerVariablesAreMarked(t *testing.T) {
 			got = append(got, info.Var)
 		}
 	}
-	want := []accesslog.Var{accesslog.DeploymentID, accesslog.EndpointType, accesslog.VPCID, accesslog.VPCEID,
-		accesslog.IsCanaryRequest}
+	want := []accesslog.Var{accesslog.DeploymentID, accesslog.EndpointType}
 	assert.ElementsMatch(t, want, got, "got %v, want %v", got, want)
 }
 
@@ -153,4 +169,47 @@ func TestParameterisedExamples(t *testing.T) {
 	info, ok := accesslog.Var("$context.authorizer.claims").Info()
 	require.True(t, ok, "authorizer.claims is a property of the authorizer pattern")
 	assert.Equal(t, accesslog.Var("$context.authorizer.claims"), info.Var)
+}
+
+// Variables the catalogue used to list without an AWS page behind them are out of it: a format using them
+// still passes, with a warning that names them.
+func TestRemovedVariablesPassWithAWarning(t *testing.T) {
+	t.Parallel()
+	for _, v := range []accesslog.Var{"$context.isCanaryRequest", "$context.identity.vpcId", "$context.identity.vpceId"} {
+		_, ok := v.Info()
+		assert.False(t, ok, "got %s in the catalogue, want it out (no AWS page lists it for access logs)", v)
+		format := "$context.requestId " + string(v)
+		require.NoError(t, accesslog.Validate(format, accesslog.REST), "%s", v)
+		w := accesslog.Warnings(format, accesslog.REST)
+		require.Len(t, w, 1, "%s: got %v", v, w)
+		assert.Contains(t, w[0], string(v))
+	}
+	err := accesslog.Validate("$context.requestId $context.integrationStatus", accesslog.WebSocket)
+	require.ErrorIs(t, err, accesslog.ErrWrongAPI)
+	assert.Contains(t, err.Error(), "use $context.integration.integrationStatus")
+}
+
+// The descriptions say what the developer guide says about a variable's quirks.
+func TestDescriptionsCarryTheGuidesCaveats(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		v    accesslog.Var
+		want string
+	}{
+		{accesslog.RequestID, "{UUID}_REPLACED_INVALID_REQUEST_ID"},
+		{accesslog.RequestID, "clients can override it"},
+		{accesslog.ExtendedRequestID, "equivalent to $context.requestId on HTTP and WebSocket APIs"},
+		{accesslog.RequestTimeEpoch, "the HTTP API page gives no unit"},
+		{accesslog.ClientCertPEM, "only when mutual TLS authentication fails"},
+		{accesslog.ClientCertIssuerDN, "only when mutual TLS authentication fails"},
+		{accesslog.ClientCertSerialNumber, "only when mutual TLS authentication fails"},
+		{accesslog.ClientCertSubjectDN, "only when mutual TLS authentication fails"},
+		{accesslog.ClientCertValidityNotAfter, "only when mutual TLS authentication fails"},
+		{accesslog.ClientCertValidityNotBefore, "only when mutual TLS authentication fails"},
+	}
+	for _, tt := range tests {
+		info, ok := tt.v.Info()
+		require.True(t, ok, "%s", tt.v)
+		assert.Contains(t, info.Description, tt.want, "%s", tt.v)
+	}
 }

@@ -28,6 +28,20 @@ func ExampleValidate() {
 	// $context.identity.sourceIP is not an HTTP API access-log variable (did you mean $context.identity.sourceIp?); $context.resourcePath is not available in HTTP API access logs: it is for REST APIs only (for HTTP APIs use $context.routeKey); format has neither $context.requestId nor $context.extendedRequestId: API Gateway requires one of them and AWS recommends both
 }
 
+func ExampleWarnings() {
+	// A variable the catalogue does not list passes, with a warning; a likely typo fails.
+	format := "$context.requestId $context.fooBarQux"
+	fmt.Println(accesslog.Validate(format, accesslog.REST))
+	for _, w := range accesslog.Warnings(format, accesslog.REST) {
+		fmt.Println(w)
+	}
+	fmt.Println(accesslog.Validate("$context.requestId $context.stauts", accesslog.REST))
+	// Output:
+	// <nil>
+	// $context.fooBarQux is not in the catalogue of REST API variables (developer guide as of 2026-11-25); it is passed to API Gateway unchanged — check the spelling
+	// $context.stauts is not a REST API access-log variable (did you mean $context.status?)
+}
+
 func ExampleValidateKnown() {
 	// CDK-style token standing for a part known only after deployment.
 	err := accesslog.ValidateKnown(`$context.status ${Token[TOKEN.12]}`, accesslog.REST, "${Token[TOKEN.12]}")

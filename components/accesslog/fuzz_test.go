@@ -15,6 +15,8 @@ func fuzzSeeds() []string {
 		"$context.identity.sourceIP $context.requestId", "$context.requestId\n$context.status", "{\"a\":$context.requestId}",
 		"<a>$context.requestId</a><b>", "$Context.requestId", "$input.body", "$context", "$context.", "jsonn",
 		"$context.requestOverride.header.x-id $context.requestId", "{\"$context.stage\":\"$context.requestId\"}",
+		"$context.requestId $context.fooBarQux-$context.stat", "{\"id\":\"$context.requestId\",\"n\":$context.fooBarQux}",
+		"<r id=\"$context.requestId\">$context.tlsVersion $context.isCanaryRequest</r>",
 	}
 	for _, name := range accesslog.PresetNames() {
 		for _, api := range accesslog.APITypes {

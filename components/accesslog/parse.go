@@ -156,7 +156,10 @@ func NewParser(format string) (*Parser, error) {
 // catalogue's example shows it can hold them ("GET /orders/{id}" for $context.routeKey). This is how
 // "$context.httpMethod $context.routeKey $context.protocol" splits as it should.
 func valueClass(v Var, after string) string {
-	info, _ := v.Info()
+	info, ok := v.Info()
+	if !ok {
+		info.Example = UnlistedExample // the value Sample gives it
+	}
 	if info.Kind == Quoted {
 		return `(".*?")` // it brings its own quotes
 	}

@@ -154,11 +154,14 @@ var presets = []preset{
 		"resourcePath": {{"routeKey", RouteKey}},
 	}))}},
 	// The json preset's jobs on a WebSocket API: the event, route, connection and message say what was done;
-	// WebSocket APIs have no HTTP method, resource path or response latency.
+	// WebSocket APIs have no HTTP method, resource path or response latency, and no $context.integrationStatus
+	// (neither WebSocket page lists it), so the field holds $context.integration.integrationStatus, which the
+	// REST page documents as the same value.
 	{"websocket-json", map[APIType]string{WebSocket: mustBuild(JSON, swap(jsonChoices, map[string][]Field{
-		"httpMethod":      {{"eventType", EventType}},
-		"resourcePath":    {{"routeKey", RouteKey}, {"connectionId", ConnectionID}, {"messageId", MessageID}},
-		"responseLatency": nil,
+		"httpMethod":        {{"eventType", EventType}},
+		"resourcePath":      {{"routeKey", RouteKey}, {"connectionId", ConnectionID}, {"messageId", MessageID}},
+		"responseLatency":   nil,
+		"integrationStatus": {{"integrationStatus", IntegrationIntegrationStatus}},
 	}))}},
 }
 

@@ -5,10 +5,15 @@ import (
 	"unicode/utf8"
 )
 
+// UnlistedExample is the value [Sample] and [Estimate] give a variable the catalogue does not list (one
+// [Validate] accepts with a warning): "-", what API Gateway writes for a value it does not have [S].
+const UnlistedExample = "-"
+
 // Render writes the log line format would give when each variable holds value(v), for api. Values are
 // escaped for where they sit: inside a JSON string (JSON formats) as JSON string content, anywhere in an XML
-// format as XML text; elsewhere they are written as they are. Render fails on a variable that is unknown or not
-// available for api, with the same message as [Validate], and drops the one newline allowed at the end.
+// format as XML text; elsewhere they are written as they are. Render fails, with the same message as
+// [Validate], on a variable Validate refuses (a likely typo, or one for other API types only); it calls value
+// for a variable the catalogue does not list too. It drops the one newline allowed at the end.
 //
 // Whether API Gateway itself escapes values is not documented [U]: a user agent holding a double quote may
 // break a JSON line in real logs. Render shows what a well-formed line looks like.
@@ -28,9 +33,18 @@ func Render(format string, api APIType, value func(Var) string) (string, error) 
 	return render(body, toks, shape, func(t token) string { return value(Var(contextPrefix + t.name)) }), nil
 }
 
-// Sample renders format for api with the catalogue's example values: what one line of the access log will
-// look like.
-func Sample(format string, api APIType) (string, error) { return Render(format, api, Example) }
+// Sample renders format for api with the catalogue's example values, and [UnlistedExample] for a variable
+// the catalogue does not list: what one line of the access log will look like.
+func Sample(format string, api APIType) (string, error) {
+	return Render(format, api, exampleOrUnlisted)
+}
+
+func exampleOrUnlisted(v Var) string {
+	if m, ok := lookup(v.Name()); ok {
+		return m.example()
+	}
+	return UnlistedExample
+}
 
 // render writes body with each token replaced by value(token), escaped for its place.
 func render(body string, toks []token, shape Shape, value func(token) string) string {

@@ -98,7 +98,7 @@ func TestSampleRejectsVariablesItCannotRender(t *testing.T) {
 	t.Parallel()
 	_, err := accesslog.Sample("$context.requestId $context.resourcePath", accesslog.HTTP)
 	assert.ErrorIs(t, err, accesslog.ErrWrongAPI)
-	_, err = accesslog.Sample("$context.requestId $context.nope", accesslog.REST)
+	_, err = accesslog.Sample("$context.requestId $context.stauts", accesslog.REST)
 	assert.ErrorIs(t, err, accesslog.ErrUnknownVariable)
 	_, err = accesslog.Sample("$context.requestId", "SOAP")
 	assert.ErrorIs(t, err, accesslog.ErrAPIType)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -94,11 +95,20 @@ func (ps problems) err() error {
 	return &ValidationError{Problems: ps}
 }
 
-// Validate checks a format for api. It finds every problem, not only the first: variables that are unknown
-// (with a "did you mean" from the catalogue) or not available for api, a missing $context.requestId or
-// $context.extendedRequestId, a line break anywhere but at the end, a format that starts with "{" or "<" but
-// is not valid JSON or XML once its variables hold example values, and, for HTTP APIs, a format longer than
-// [MaxHTTPFormatBytes]. It does not normalise: see [Normalize] and [Resolve].
+// Validate checks a format for api. It finds every problem, not only the first: a variable that is a likely
+// typo of one in the catalogue (with a "did you mean"), a variable the catalogue lists for other API types
+// only, a missing $context.requestId or $context.extendedRequestId, a line break anywhere but at the end, a
+// format that starts with "{" or "<" but is not valid JSON or XML once its variables hold example values,
+// and, for HTTP APIs, a format longer than [MaxHTTPFormatBytes]. It does not normalise: see [Normalize] and
+// [Resolve].
+//
+// The catalogue lags behind AWS, which adds variables every year, so a well-formed $context.<name> that the
+// catalogue does not list is accepted unless it is a likely typo of a name the catalogue does list:
+// [Warnings] names it, and API Gateway gets it unchanged (only API Gateway can tell whether it exists). A
+// likely typo is a catalogue name in another case, or one a few edits away: one edit for a catalogue name of
+// up to 6 bytes, two for a longer one, where inserting, deleting or replacing a character or swapping two
+// neighbouring ones is an edit. So $context.stauts fails ("did you mean $context.status?") while
+// $context.stat and $context.fooBarQux pass with a warning.
 func Validate(format string, api APIType) error { return validate(format, api, nil) }
 
 // ValidateKnown is [Validate] for a format with parts only known after deployment, such as a value another
@@ -153,9 +163,12 @@ func validate(format string, api APIType, placeholders []string) error {
 		if hasUnknown && intoUnknown(body[t.end:]) {
 			continue // the name goes on in a part not known yet
 		}
-		if !checkToken(&ps, body, t, api) {
+		switch checkToken(&ps, body, t, api) {
+		case refused:
 			varsOK = false
 			continue
+		case unlisted:
+			continue // its kind is unknown, so the JSON checks below cannot judge it
 		}
 		if t.name == "requestId" || t.name == "extendedRequestId" {
 			hasID = true
@@ -194,43 +207,85 @@ func intoUnknown(after string) bool {
 	return strings.HasPrefix(after, unknownMark)
 }
 
-// checkToken reports what is wrong with one variable reference, and whether it is fine.
-func checkToken(ps *problems, body string, t token, api APIType) bool {
+// verdict is what [checkToken] makes of one variable reference.
+type verdict int
+
+const (
+	accepted verdict = iota // in the catalogue for the API type
+	unlisted                // well-formed, not in the catalogue, not a likely typo: accepted with a warning
+	refused                 // a problem was recorded
+)
+
+// checkToken records what is wrong with one variable reference and says whether it is accepted.
+func checkToken(ps *problems, body string, t token, api APIType) verdict {
 	written := body[t.start:t.end]
 	switch {
 	case t.root != "" && isVTLRoot(t.root):
 		ps.add(ErrUnknownVariable, "", "%s is not allowed: access logs take only $context variables", written)
-		return false
+		return refused
 	case t.root != "":
 		ps.add(ErrUnknownVariable, "", "%s is not allowed: variables are case-sensitive, write $context in lower case (%s)",
 			written, "$context"+body[t.start+1+len(t.root):t.end])
-		return false
+		return refused
 	case t.bare:
 		ps.add(ErrUnknownVariable, "", "%q at byte %d is not a variable: write $context.<name>, such as $context.requestId",
 			written, t.start)
-		return false
+		return refused
 	}
+	v := Var(contextPrefix + t.name)
 	info, ok := lookup(t.name)
 	if !ok {
-		v := Var(contextPrefix + t.name)
 		if s := suggest(t.name, api); s != "" {
 			ps.add(ErrUnknownVariable, v, "%s is not %s access-log variable (did you mean %s?)", v, article(api), s)
-		} else {
-			ps.add(ErrUnknownVariable, v, "%s is not %s access-log variable: see the $context variables for access "+
-				"logging in the API Gateway developer guide, or accesslog.Variables", v, article(api))
+			return refused
 		}
-		return false
+		return unlisted
 	}
 	if !info.availableIn(api) {
-		v := Var(contextPrefix + t.name)
 		msg := fmt.Sprintf("%s is not available in %s access logs: it is for %s only", v, api, apiList(info.apis))
 		if info.e != nil && info.e.use[api] != "" {
 			msg += fmt.Sprintf(" (for %ss use %s)", api, info.e.use[api])
 		}
 		ps.add(ErrWrongAPI, v, "%s", msg)
+		return refused
+	}
+	return accepted
+}
+
+// Warnings returns one message for each distinct variable of format that [Validate] accepts without the
+// catalogue listing it: a well-formed $context.<name> that is not a likely typo of a catalogue name (see
+// [Validate]). Each message names the variable and says it goes to API Gateway unchanged. Messages come
+// in the order the variables first appear; a format whose variables are all in the catalogue, or an unknown
+// api, gives nil. Warnings does not resolve presets: pass it the format [Resolve] returns.
+func Warnings(format string, api APIType) []string {
+	if !api.valid() {
+		return nil
+	}
+	toks, shape := scan(strings.TrimSuffix(format, "\n"))
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range toks {
+		if t.root != "" || t.bare || seen[t.name] || !isUnlisted(t.name, api) {
+			continue
+		}
+		seen[t.name] = true
+		msg := fmt.Sprintf("%s%s is not in the catalogue of %s variables (developer guide as of %s); it is passed "+
+			"to API Gateway unchanged — check the spelling", contextPrefix, t.name, api, CatalogueDate)
+		if shape == JSON && !t.inString {
+			msg += "; it stands outside a JSON string, so lines are JSON only if its value is a number"
+		}
+		out = append(out, msg)
+	}
+	return out
+}
+
+// isUnlisted reports whether a well-formed name is neither in the catalogue nor a likely typo of a name in
+// it, the variables Validate accepts with a warning.
+func isUnlisted(name string, api APIType) bool {
+	if _, ok := lookup(name); ok {
 		return false
 	}
-	return true
+	return suggest(name, api) == ""
 }
 
 // article is api's name with "a" or "an".
@@ -261,8 +316,13 @@ func checkShape(ps *problems, body string, toks []token, shape Shape) {
 		return
 	}
 	line := render(body, toks, shape, func(t token) string {
-		m, _ := lookup(t.name)
-		return m.example()
+		if m, ok := lookup(t.name); ok {
+			return m.example()
+		}
+		if shape == JSON && !t.inString {
+			return "0" // an unlisted variable's kind is unknown: assume a number, which is JSON either way
+		}
+		return UnlistedExample
 	})
 	if shape == JSON {
 		if json.Valid([]byte(line)) {
@@ -328,47 +388,78 @@ func checkXML(line string) error {
 	return nil
 }
 
-// suggest finds the catalogue name closest to name, as a full variable, or "".
-func suggest(name string, api APIType) string {
-	// The same name in another case: identity.sourceIP → identity.sourceIp.
-	var otherAPI string
-	for i := range fixed {
-		if strings.EqualFold(fixed[i].name, name) {
-			if fixed[i].info().For(api) {
-				return contextPrefix + fixed[i].name
-			}
-			otherAPI = contextPrefix + fixed[i].name
-		}
+// maxTypoEdits is how many edits a name may be from a catalogue name (or parameterised prefix) of n bytes
+// and still count as a likely typo of it: 1 up to 6 bytes, 2 beyond. Short names get one edit because two
+// rewrite a third of them: $context.stauts is a typo of status (one swap), $context.stat is not (two
+// deletions) and is accepted with a warning. Long names get no more than two because AWS names new
+// variables after old ones: integration.timeToLastContent, three edits from timeToFirstContent, would be
+// a new variable, not a typo.
+func maxTypoEdits(n int) int {
+	if n <= 6 {
+		return 1
 	}
-	// A typo in a parameterised prefix: requestOverride.headers.x-id → requestOverride.header.x-id.
-	if dot := strings.LastIndexByte(name, '.'); dot > 0 {
-		prefix, param := name[:dot+1], name[dot+1:]
+	return 2
+}
+
+// suggest returns the catalogue variable that name (not in the catalogue) is a likely typo of, or "".
+// Both names are compared in lower case, so a name in another case is always a typo. A fixed name or a
+// parameterised prefix may be [maxTypoEdits] away, counting an insertion, a deletion, a substitution or a
+// swap of neighbouring characters as one edit (requestOverride.headers.x-id → requestOverride.header.x-id),
+// except that a prefix that is itself a family of fixed names is not a typo of a parameterised one
+// (authorize.* is not authorizer.{property}). The closest variable for api wins; failing that, the closest
+// of another API type, so that once it is spelt right Validate can say which API types have it.
+func suggest(name string, api APIType) string {
+	lower := strings.ToLower(name)
+	if dot := strings.LastIndexByte(lower, '.'); dot > 0 && !isFamily(lower[:dot+1]) {
+		prefix, param := lower[:dot+1], name[dot+1:]
 		for _, p := range patterns {
-			if p.apis != nil && levenshtein(strings.ToLower(prefix), strings.ToLower(p.prefix)) <= 2 &&
-				prefix != p.prefix && infoFor(p.apis, api) {
+			// Distance 0 is a prefix in another case: lookup would have found the exact spelling.
+			if slices.Contains(p.apis, api) &&
+				editDistance(prefix, strings.ToLower(p.prefix)) <= maxTypoEdits(len(p.prefix)) {
 				return contextPrefix + p.prefix + param
 			}
 		}
 	}
 	best, bestD := "", 1<<30
+	other, otherD := "", 1<<30
 	for i := range fixed {
-		if !fixed[i].info().For(api) {
-			continue
-		}
-		if d := levenshtein(strings.ToLower(name), strings.ToLower(fixed[i].name)); d < bestD {
-			best, bestD = fixed[i].name, d
+		e := &fixed[i]
+		d := editDistance(lower, strings.ToLower(e.name))
+		switch {
+		case d > maxTypoEdits(len(e.name)):
+		case slices.Contains(e.apis, api):
+			if d < bestD {
+				best, bestD = e.name, d
+			}
+		case d < otherD:
+			other, otherD = e.name, d
 		}
 	}
-	if best != "" && (bestD <= 2 || bestD <= len(name)/5) {
+	switch {
+	case best != "":
 		return contextPrefix + best
+	case other != "":
+		return contextPrefix + other
 	}
-	return otherAPI
+	return ""
 }
 
-func infoFor(apis []APIType, api APIType) bool { return Info{APIs: apis}.For(api) }
+// isFamily reports whether some fixed name starts with prefix (in lower case), such as "authorize.".
+func isFamily(prefix string) bool {
+	for i := range fixed {
+		if strings.HasPrefix(strings.ToLower(fixed[i].name), prefix) {
+			return true
+		}
+	}
+	return false
+}
 
-// levenshtein is the edit distance between a and b, in bytes.
-func levenshtein(a, b string) int {
+// editDistance is the optimal string alignment distance between a and b, in bytes: the Levenshtein
+// distance with a swap of two neighbouring bytes counted as one edit, so "stauts" is one edit from
+// "status". (github.com/agext/levenshtein, already in go.sum, counts a swap as two.)
+func editDistance(a, b string) int {
+	// Three rows: the one before the previous is needed for swaps.
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -382,8 +473,11 @@ func levenshtein(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }
@@ -456,7 +550,7 @@ func suggestPreset(v string, api APIType) string {
 		if strings.EqualFold(name, v) {
 			return name
 		}
-		if d := levenshtein(strings.ToLower(v), name); d < bestD {
+		if d := editDistance(strings.ToLower(v), name); d < bestD {
 			best, bestD = name, d
 		}
 	}
