@@ -18,62 +18,44 @@ import (
 // workflowDir is .github/workflows, seen from this package's directory, where go test runs.
 const workflowDir = "../../.github/workflows"
 
+// A check returns the problems it finds in one workflow, each naming file, job and step, and how many of
+// the things it checks the workflow has.
+type check func(workflow) (problems []string, seen int)
+
+// checks are the rules; seen says what the workflows must hold at least one of, so no check passes by
+// looking at nothing.
+var checks = []struct {
+	name string
+	run  check
+	seen string
+}{
+	{"actions pinned to a commit SHA with the version in a comment", checkPins, "uses:"},
+	{"explicit permissions", checkPermissions, "job"},
+	{"id-token write only with configure-aws-credentials", checkIDToken, "job using aws-actions/configure-aws-credentials"},
+	{"no checkout where a fork's run gets the base repository's token", checkPrivilegedCheckout,
+		"workflow triggered by pull_request_target or workflow_run"},
+	{"preview matrix built from the Pulumi.<stage>.yaml files", checkPreviewMatrix,
+		"pull_request job running pulumi/actions with command: preview"},
+	{"one never-cancelled concurrency group per stack for updates", checkUpdateConcurrency,
+		"job running pulumi/actions with command: up"},
+}
+
 // TestWorkflows runs every check on the repository's workflows.
 func TestWorkflows(t *testing.T) {
 	t.Parallel()
 	workflows := loadWorkflows(t)
-
-	t.Run("actions pinned to a commit SHA with the version in a comment", func(t *testing.T) {
-		t.Parallel()
-		checked := 0
-		for _, w := range workflows {
-			problems, n := checkPins(w)
-			checked += n
-			assert.Empty(t, problems, "\n%s", strings.Join(problems, "\n"))
-		}
-		assert.Positive(t, checked, "got no uses: in %s, want the workflows' actions checked", workflowDir)
-	})
-	t.Run("explicit permissions", func(t *testing.T) {
-		t.Parallel()
-		for _, w := range workflows {
-			problems := checkPermissions(w)
-			assert.Empty(t, problems, "\n%s", strings.Join(problems, "\n"))
-		}
-	})
-	t.Run("id-token write only with configure-aws-credentials", func(t *testing.T) {
-		t.Parallel()
-		for _, w := range workflows {
-			problems := checkIDToken(w)
-			assert.Empty(t, problems, "\n%s", strings.Join(problems, "\n"))
-		}
-	})
-	t.Run("no checkout where a fork's run gets the base repository's token", func(t *testing.T) {
-		t.Parallel()
-		for _, w := range workflows {
-			problems := checkPrivilegedCheckout(w)
-			assert.Empty(t, problems, "\n%s", strings.Join(problems, "\n"))
-		}
-	})
-	t.Run("preview matrix built from the Pulumi.<stage>.yaml files", func(t *testing.T) {
-		t.Parallel()
-		previews := 0
-		for _, w := range workflows {
-			problems, n := checkPreviewMatrix(w)
-			previews += n
-			assert.Empty(t, problems, "\n%s", strings.Join(problems, "\n"))
-		}
-		assert.Positive(t, previews, "got no pull_request job running pulumi/actions with command: preview, want one")
-	})
-	t.Run("one never-cancelled concurrency group per stack for updates", func(t *testing.T) {
-		t.Parallel()
-		updates := 0
-		for _, w := range workflows {
-			problems, n := checkUpdateConcurrency(w)
-			updates += n
-			assert.Empty(t, problems, "\n%s", strings.Join(problems, "\n"))
-		}
-		assert.Positive(t, updates, "got no job running pulumi/actions with command: up, want the deployments checked")
-	})
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			seen := 0
+			for _, w := range workflows {
+				problems, n := c.run(w)
+				seen += n
+				assert.Empty(t, problems, "\n%s", strings.Join(problems, "\n"))
+			}
+			assert.Positive(t, seen, "got no %s in %s, want at least one checked", c.seen, workflowDir)
+		})
+	}
 }
 
 // TestChecksCatchBreakage feeds each check a workflow that breaks its rule, so a check that stops seeing
@@ -84,37 +66,37 @@ func TestChecksCatchBreakage(t *testing.T) {
 	tests := []struct {
 		name  string
 		src   string
-		check func(workflow) []string
+		check check
 		want  string // a part of the one problem reported
 	}{
 		{
 			name:  "tag instead of SHA",
 			src:   "permissions: {}\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4 # v4.2.2\n",
-			check: pins,
+			check: checkPins,
 			want:  `step 1: got "actions/checkout@v4", want owner/repo@<40-hex commit SHA>`,
 		},
 		{
 			name:  "short SHA",
 			src:   "permissions: {}\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@3d3c42e # v7.0.1\n",
-			check: pins,
+			check: checkPins,
 			want:  "want owner/repo@<40-hex commit SHA>",
 		},
 		{
 			name:  "no version comment",
 			src:   "permissions: {}\njobs:\n  a:\n    steps:\n      - name: get\n        uses: actions/checkout@" + sha + "\n",
-			check: pins,
+			check: checkPins,
 			want:  `job a, step 1 "get": got no version comment, want the release the SHA is, e.g. # v4.2.2`,
 		},
 		{
 			name:  "reusable workflow by branch",
 			src:   "permissions: {}\njobs:\n  a:\n    uses: org/repo/.github/workflows/x.yml@main\n",
-			check: pins,
+			check: checkPins,
 			want:  `job a: got "org/repo/.github/workflows/x.yml@main"`,
 		},
 		{
 			name:  "uses outside a job or step",
 			src:   "permissions: {}\nx:\n  uses: actions/checkout@" + sha + " # v7.0.1\njobs: {}\n",
-			check: pins,
+			check: checkPins,
 			want:  "bad.yml, line 3: got uses: outside jobs.<id>.uses and jobs.<id>.steps[*].uses, want none there",
 		},
 		{
@@ -158,38 +140,38 @@ func TestChecksCatchBreakage(t *testing.T) {
 		{
 			name:  "hard-coded stack list",
 			src:   previewWorkflow("    strategy:\n      matrix:\n        stack: [dev, prod]\n", "ls Pulumi.*.yaml"),
-			check: previewMatrix,
+			check: checkPreviewMatrix,
 			want:  "job preview: got matrix.stack [dev prod], want ${{ fromJSON(needs.<job>.outputs.<name>) }} made from the Pulumi.*.yaml files",
 		},
 		{
 			name:  "stack list not made from the stack files",
 			src:   previewWorkflow(fromJSONMatrix, `echo 'stacks=["dev"]' >>"$GITHUB_OUTPUT"`),
-			check: previewMatrix,
+			check: checkPreviewMatrix,
 			want:  `job preview: got matrix.stack from step "list" of job stacks, which never reads Pulumi.*.yaml, want the list made from the files`,
 		},
 		{
 			name:  "update that can be cancelled",
 			src:   updateWorkflow("    concurrency:\n      group: pulumi-dev\n      cancel-in-progress: true\n"),
-			check: updateConcurrency,
+			check: checkUpdateConcurrency,
 			want:  "job up: got cancel-in-progress: true, want false: a cancelled update leaves the stack with pending operations",
 		},
 		{
 			name:  "update without a group",
 			src:   updateWorkflow(""),
-			check: updateConcurrency,
+			check: checkUpdateConcurrency,
 			want:  "job up: got no concurrency, want a group for stack dev",
 		},
 		{
 			name:  "update in a group shared by all stacks",
 			src:   updateWorkflow("    concurrency: deploy\n"),
-			check: updateConcurrency,
+			check: checkUpdateConcurrency,
 			want:  `job up: got concurrency group "deploy", want one that names stack dev`,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			problems := tt.check(parseWorkflow(t, "bad.yml", []byte(tt.src)))
+			problems, _ := tt.check(parseWorkflow(t, "bad.yml", []byte(tt.src)))
 			require.Len(t, problems, 1, "got problems %q, want one", problems)
 			assert.Contains(t, problems[0], tt.want)
 			assert.True(t, strings.HasPrefix(problems[0], "bad.yml, "), "got %q, want it to start with the file name", problems[0])
@@ -227,11 +209,6 @@ func updateWorkflow(concurrency string) string {
 		"    steps:\n      - uses: pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0\n" +
 		"        with:\n          command: up\n          stack-name: dev\n"
 }
-
-// pins, previewMatrix and updateConcurrency drop the counts, for the table of broken workflows.
-func pins(w workflow) []string              { p, _ := checkPins(w); return p }
-func previewMatrix(w workflow) []string     { p, _ := checkPreviewMatrix(w); return p }
-func updateConcurrency(w workflow) []string { p, _ := checkUpdateConcurrency(w); return p }
 
 // A workflow file, parsed into nodes: unlike a decoded struct they keep line comments and key order.
 type workflow struct {
@@ -475,17 +452,15 @@ func keysNamed(n *yaml.Node, key string) []*yaml.Node {
 }
 
 // checkPermissions wants every job to state its token permissions, or the workflow to state them for all.
-func checkPermissions(w workflow) []string {
-	if get(w.root, "permissions") != nil {
-		return nil
-	}
-	var problems []string
+func checkPermissions(w workflow) (problems []string, jobs int) {
+	top := get(w.root, "permissions")
 	for _, j := range w.jobs() {
-		if get(j.node, "permissions") == nil {
+		jobs++
+		if top == nil && get(j.node, "permissions") == nil {
 			problems = append(problems, w.where(j, nil)+": got no permissions on the job or the workflow, want them explicit")
 		}
 	}
-	return problems
+	return problems, jobs
 }
 
 // permissions returns the permissions a job's token gets: its own, or else the workflow's.
@@ -508,11 +483,13 @@ func grantsWrite(p *yaml.Node, scope string) bool {
 }
 
 // checkIDToken wants id-token: write exactly on the jobs that exchange the OIDC token for an AWS role.
-func checkIDToken(w workflow) []string {
-	var problems []string
+func checkIDToken(w workflow) (problems []string, awsJobs int) {
 	for _, j := range w.jobs() {
 		idToken := grantsWrite(w.permissions(j), "id-token")
 		aws := j.stepsUsing("aws-actions/configure-aws-credentials")
+		if len(aws) > 0 {
+			awsJobs++
+		}
 		if idToken && len(aws) == 0 {
 			problems = append(problems, w.where(j, nil)+
 				": got id-token: write, want it only on jobs that use aws-actions/configure-aws-credentials")
@@ -527,7 +504,7 @@ func checkIDToken(w workflow) []string {
 			}
 		}
 	}
-	return problems
+	return problems, awsJobs
 }
 
 // privilegedTriggers run a workflow from the base repository, with its token and secrets, for events a
@@ -535,12 +512,12 @@ func checkIDToken(w workflow) []string {
 var privilegedTriggers = []string{"pull_request_target", "workflow_run"}
 
 // checkPrivilegedCheckout wants no actions/checkout in a workflow with a privileged trigger.
-func checkPrivilegedCheckout(w workflow) []string {
-	var problems []string
+func checkPrivilegedCheckout(w workflow) (problems []string, privileged int) {
 	for _, trigger := range w.triggers() {
 		if !slices.Contains(privilegedTriggers, trigger) {
 			continue
 		}
+		privileged++
 		for _, j := range w.jobs() {
 			for _, s := range j.stepsUsing("actions/checkout") {
 				problems = append(problems, fmt.Sprintf("%s: got actions/checkout in a workflow triggered by %s, "+
@@ -548,7 +525,7 @@ func checkPrivilegedCheckout(w workflow) []string {
 			}
 		}
 	}
-	return problems
+	return problems, privileged
 }
 
 // pulumiSteps returns the job's pulumi/actions steps whose command is one of commands.
