@@ -113,7 +113,7 @@ func BenchmarkUpVersusCriticalPath(b *testing.B) {
 	b.Logf("critical path: %s", strings.Join(chain, " -> "))
 }
 
-// stagesProgram is one demo API, one CloudWatch role and account setting, and n stages each with its own
+// stagesProgram is one demo API, one account setting (auto: a CloudWatch role on the fresh account), and n stages each with its own
 // access-log group: the components used directly, as a consumer with many stages would.
 func stagesProgram(n int) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
@@ -121,11 +121,7 @@ func stagesProgram(n int) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		role, err := apigwlogs.NewCloudWatchRole(ctx, "cloudwatch-role", nil)
-		if err != nil {
-			return err
-		}
-		account, err := apigwlogs.NewAccount(ctx, "account", &apigwlogs.AccountArgs{CloudWatchRole: role})
+		account, err := apigwlogs.NewAccount(ctx, "account", nil)
 		if err != nil {
 			return err
 		}
@@ -138,7 +134,7 @@ func stagesProgram(n int) pulumi.RunFunc {
 			if _, err := apigwlogs.NewStage(ctx, name, &apigwlogs.StageArgs{
 				RestAPIID:    demo.RestAPIID,
 				DeploymentID: demo.DeploymentID,
-				StageName:    name,
+				StageName:    pulumi.String(name),
 				LogGroup:     group,
 				Account:      account,
 			}); err != nil {

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,45 +15,42 @@ import (
 	"github.com/apigw-access-logs/apigw-access-logs/tests/simaws"
 )
 
-// edgeProgram is the program's graph built by hand, with the two explicit waits optional: the account on the
-// policy attachment, the stage on the account. It shows that the engine tests catch a missing edge.
+// edgeProgram wires the real components, with each of the two waits AWS needs either kept or lost the way a
+// consumer could lose it: the account setting given the role's ARN instead of the role (so it waits for the
+// role but not for its policy attachment), and the stage not given the account (so it does not wait for the
+// setting). It shows that the engine tests catch a missing edge in the components' own wiring.
 func edgeProgram(accountWaitsForAttachment, stageWaitsForAccount bool) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		demo, err := program.NewDemoAPI(ctx, "demo-api", nil)
 		if err != nil {
 			return err
 		}
-		group, err := apigwlogs.NewLogGroup(ctx, "access-logs", &apigwlogs.LogGroupArgs{})
+		group, err := apigwlogs.NewLogGroup(ctx, "access-logs", nil)
 		if err != nil {
 			return err
 		}
-		role, err := apigwlogs.NewCloudWatchRole(ctx, "cloudwatch-role", nil)
+		accountArgs := &apigwlogs.AccountArgs{AccountSetting: apigwlogs.AccountManage}
+		if !accountWaitsForAttachment {
+			role, err := apigwlogs.NewCloudWatchRole(ctx, "cloudwatch-role", nil)
+			if err != nil {
+				return err
+			}
+			accountArgs.CloudWatchRoleARN = role.ARN
+		}
+		account, err := apigwlogs.NewAccount(ctx, "account", accountArgs)
 		if err != nil {
 			return err
 		}
-		var accountDeps []pulumi.Resource
-		if accountWaitsForAttachment {
-			accountDeps = append(accountDeps, role.PolicyAttachment)
+		stageArgs := &apigwlogs.StageArgs{
+			RestAPIID:    demo.RestAPIID,
+			DeploymentID: demo.DeploymentID,
+			StageName:    pulumi.String("dev"),
+			LogGroup:     group,
 		}
-		account, err := apigateway.NewAccount(ctx, "account", &apigateway.AccountArgs{
-			CloudwatchRoleArn: role.ARN,
-		}, pulumi.DependsOn(accountDeps))
-		if err != nil {
-			return err
-		}
-		var stageDeps []pulumi.Resource
 		if stageWaitsForAccount {
-			stageDeps = append(stageDeps, account)
+			stageArgs.Account = account
 		}
-		_, err = apigateway.NewStage(ctx, "stage", &apigateway.StageArgs{
-			RestApi:    demo.RestAPIID,
-			Deployment: demo.DeploymentID,
-			StageName:  pulumi.String("dev"),
-			AccessLogSettings: &apigateway.StageAccessLogSettingsArgs{
-				DestinationArn: group.ARN,
-				Format:         pulumi.String("$context.requestId $context.status"),
-			},
-		}, pulumi.DependsOn(stageDeps))
+		_, err = apigwlogs.NewStage(ctx, "stage", stageArgs)
 		return err
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
+	"github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs"
 	"github.com/apigw-access-logs/apigw-access-logs/tests/harness"
 	"github.com/apigw-access-logs/apigw-access-logs/tests/simaws"
 )
@@ -56,8 +57,9 @@ func TestUpFresh(t *testing.T) {
 	for k := range dev.Outputs() {
 		exports = append(exports, string(k))
 	}
-	assert.ElementsMatch(t, []string{"logGroupName", "logGroupArn", "cloudWatchRoleArn", "stageName", "invokeUrl",
-		"accessLogFormat", "sampleAccessLogLine"}, exports)
+	assert.ElementsMatch(t, []string{"logGroupName", "logGroupArn", "cloudWatchRoleArn", "accountAction", "stageName",
+		"invokeUrl", "accessLogFormat", "sampleAccessLogLine"}, exports)
+	assert.Equal(t, "create", dev.Output("accountAction"), "a fresh account: auto creates the role and the setting")
 	fields, err := accesslog.Parse(dev.Output("accessLogFormat"), dev.Output("sampleAccessLogLine"))
 	require.NoError(t, err, "sampleAccessLogLine is a line in the stage's format")
 	assert.Equal(t, accesslog.Example(accesslog.RequestID), fields["requestId"])
@@ -65,7 +67,8 @@ func TestUpFresh(t *testing.T) {
 	// The role is autonamed (no fixed name), trusted by API Gateway, with the managed policy attached.
 	roles := acct.ObjectsOf(simaws.TypeRole)
 	require.Len(t, roles, 1)
-	assert.Regexp(t, `^access-logs-cloudwatch-role-role-[0-9a-f]{7}$`, roles[0].ID)
+	assert.Regexp(t, `^access-logs-[0-9a-f]{7}$`, roles[0].ID)
+	assert.Equal(t, "/apigw-access-logs/apigw-access-logs/dev/access-logs/", roles[0].Str("path"))
 	attachments := acct.ObjectsOf(simaws.TypeRolePolicyAttachment)
 	require.Len(t, attachments, 1)
 	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
@@ -83,7 +86,10 @@ func TestPreviewMatchesUp(t *testing.T) {
 	require.NoError(t, preview.Err)
 	require.NotNil(t, preview.Plan)
 	assert.Empty(t, acct.Objects(), "a preview must not create anything")
-	assert.Empty(t, acct.Records(), "a preview must not call AWS")
+	assert.Empty(t, writes(acct.Records()), "a preview must not change anything in AWS")
+	require.Len(t, preview.Reads(), 1, "the preview reads the account setting")
+	assert.Contains(t, preview.Logs, "account setting (auto): none is set in this region; this stack creates a "+
+		"CloudWatch role and sets it (both kept on destroy)", "the preview says in one line what happens")
 	planned := preview.StepsOf(deploy.OpCreate)
 	require.Len(t, planned, len(allAWSTypes))
 
@@ -116,18 +122,21 @@ func TestSecondUpChangesNothing(t *testing.T) {
 	dev := loadStack(t, acct, "dev")
 	up(t, dev)
 	before := stackObjects(acct, "dev")
-	nRecords := len(acct.Records())
+	nWrites := len(writes(acct.Records()))
 
 	preview := dev.Preview(t)
 	require.NoError(t, preview.Err)
 	res := up(t, dev)
 	for _, r := range []*harness.Result{preview, res} {
 		for _, s := range r.Steps {
-			assert.Equal(t, deploy.OpSame, s.Op, "%s", s)
+			if s.Op != deploy.OpRead { // the account setting is read on every run
+				assert.Equal(t, deploy.OpSame, s.Op, "%s", s)
+			}
 		}
 		assert.Len(t, r.ResourceSteps(), len(allAWSTypes))
 	}
-	assert.Len(t, acct.Records(), nRecords, "the second up called AWS")
+	assert.Len(t, writes(acct.Records()), nWrites, "the second up changed something in AWS")
+	assert.Equal(t, "keep", dev.Output("accountAction"), "dev recognises the setting as its own")
 	assert.Equal(t, before, stackObjects(acct, "dev"))
 }
 
@@ -145,7 +154,7 @@ func TestRetentionChangeUpdatesLogGroupInPlace(t *testing.T) {
 	require.NoError(t, preview.Err)
 	res := up(t, dev)
 	for _, r := range []*harness.Result{preview, res} {
-		assert.Equal(t, []string{simaws.TypeLogGroup + "::access-logs-log-group-log-group"}, r.StepsOf(deploy.OpUpdate))
+		assert.Equal(t, []string{simaws.TypeLogGroup + "::access-logs"}, r.StepsOf(deploy.OpUpdate))
 		assert.Equal(t, len(allAWSTypes)-1, r.Ops()[deploy.OpSame], "everything else is unchanged")
 	}
 	for _, s := range res.ResourceSteps() {
@@ -172,7 +181,7 @@ func TestFormatChangeUpdatesStageInPlace(t *testing.T) {
 
 	dev.Set("accessLogFormat", "clf")
 	res := up(t, dev)
-	assert.Equal(t, []string{simaws.TypeStage + "::access-logs-stage-stage"}, res.StepsOf(deploy.OpUpdate))
+	assert.Equal(t, []string{simaws.TypeStage + "::access-logs"}, res.StepsOf(deploy.OpUpdate))
 	assert.Equal(t, len(allAWSTypes)-1, res.Ops()[deploy.OpSame])
 	assertOrdering(t, during(acct, dev, res))
 
@@ -192,8 +201,9 @@ func TestFormatChangeUpdatesStageInPlace(t *testing.T) {
 	assert.Empty(t, res.StepsOf(deploy.OpUpdate), "whitespace-only format change")
 }
 
-// dev and prod, with the repository's configs, deploy into one account: their names don't collide, prod
-// (manageAccount false) uses the account setting dev manages, and both stages' logs arrive.
+// dev and prod, with the repository's configs (no account line: auto), deploy into one fresh account: dev
+// creates the setting, prod finds it and creates no IAM resource, their names don't collide, both stages' logs
+// arrive, and a second up of each changes nothing.
 func TestDevAndProdInOneAccount(t *testing.T) {
 	t.Parallel()
 	acct := newAccount(6)
@@ -205,9 +215,11 @@ func TestDevAndProdInOneAccount(t *testing.T) {
 	assertOrdering(t, during(acct, prod, res))
 
 	for _, s := range res.ResourceSteps() {
-		assert.NotContains(t, []string{simaws.TypeRole, simaws.TypeRolePolicyAttachment, simaws.TypeAccount}, s.Type,
-			"prod leaves the account setting to dev (Pulumi.prod.yaml manageAccount: false)")
+		assert.NotContains(t, iamAndSetting, s.Type, "prod finds the setting set by dev and leaves it alone")
 	}
+	assert.Equal(t, "create", dev.Output("accountAction"))
+	assert.Equal(t, "use-existing", prod.Output("accountAction"))
+	assert.Equal(t, acct.CloudWatchRoleARN(), prod.Output("cloudWatchRoleArn"), "prod reports the role it uses")
 	assert.NotEqual(t, dev.Output("logGroupName"), prod.Output("logGroupName"))
 	assert.Equal(t, "/apigateway/apigw-access-logs/prod/access-logs", prod.Output("logGroupName"))
 	group := objectByID(t, acct, simaws.TypeLogGroup, prod.Output("logGroupName"))
@@ -217,16 +229,30 @@ func TestDevAndProdInOneAccount(t *testing.T) {
 	require.NoError(t, acct.LoggingHealth(restAPIID(t, prod), "prod"))
 	assertConverged(t, acct, dev)
 	assertConverged(t, acct, prod)
+
+	// A second up of each changes nothing: no flip-flop between creating and dropping the role and setting.
+	nWrites := len(writes(acct.Records()))
+	for _, s := range []*harness.Stack{dev, prod} {
+		preview := s.Preview(t)
+		require.NoError(t, preview.Err)
+		res := up(t, s)
+		for _, r := range []*harness.Result{preview, res} {
+			assert.Equal(t, len(r.ResourceSteps()), r.Ops()[deploy.OpSame], "%s: %v", s.Name, r.Steps)
+		}
+	}
+	assert.Len(t, writes(acct.Records()), nWrites, "a second up changed something in AWS")
+	assert.Len(t, acct.ObjectsOf(simaws.TypeRole), 1)
 }
 
-// Several stacks that each manage the account setting (the default) also coexist: autonamed roles and
-// stack-qualified log groups never collide, and the setting points at a working role whichever wrote last.
+// Several stacks that each manage the account setting (accountSetting: manage) also coexist: autonamed roles
+// and stack-qualified log groups never collide, and the setting points at a working role whichever wrote last.
 func TestManyStacksManagingTheAccountCoexist(t *testing.T) {
 	t.Parallel()
 	acct := newAccount(7)
 	var stacks []*harness.Stack
 	for _, name := range []string{"dev", "staging", "qa"} {
 		s := newStack(t, acct, name)
+		s.Set("accountSetting", "manage")
 		up(t, s)
 		stacks = append(stacks, s)
 	}
@@ -239,28 +265,29 @@ func TestManyStacksManagingTheAccountCoexist(t *testing.T) {
 	assert.Equal(t, stacks[2].Output("cloudWatchRoleArn"), acct.CloudWatchRoleARN(), "the last writer wins")
 }
 
-// prod alone (manageAccount false, nobody has set the account's role) fails the way AWS fails, with the
-// stage and nothing else missing; once dev has deployed, prod's next up converges.
-func TestProdBeforeDevFailsThenConverges(t *testing.T) {
+// Whichever stack goes first on a fresh account creates the setting: prod alone creates it, and dev after it
+// creates no IAM resource.
+func TestWhicheverStackIsFirstCreatesTheSetting(t *testing.T) {
 	t.Parallel()
 	acct := newAccount(8)
 	prod := loadStack(t, acct, "prod")
-	res := prod.Up(t)
-	require.Error(t, res.Err)
-	assert.Contains(t, strings.Join(res.Diagnostics(), "\n"), "CloudWatch Logs role ARN must be set in account settings")
-	assert.Empty(t, acct.ObjectsOf(simaws.TypeStage))
-	assertConverged(t, acct, prod)
-
-	up(t, loadStack(t, acct, "dev"))
-	res = up(t, prod)
-	assert.Equal(t, []string{simaws.TypeStage + "::access-logs-stage-stage"}, res.StepsOf(deploy.OpCreate))
+	up(t, prod)
+	assert.Equal(t, "create", prod.Output("accountAction"))
+	dev := loadStack(t, acct, "dev")
+	res := up(t, dev)
+	assert.Equal(t, "use-existing", dev.Output("accountAction"))
+	for _, s := range res.ResourceSteps() {
+		assert.NotContains(t, iamAndSetting, s.Type)
+	}
+	assert.Len(t, acct.ObjectsOf(simaws.TypeRole), 1)
+	require.NoError(t, acct.LoggingHealth(restAPIID(t, dev), "dev"))
 	require.NoError(t, acct.LoggingHealth(restAPIID(t, prod), "prod"))
-	assertConverged(t, acct, prod)
 }
 
-// Destroying dev leaves prod's logging working: the account setting, dev's role and its policy attachment
-// are retained (the engine drops them from dev's state without deleting them), everything else of dev's is
-// deleted, and prod's next up changes nothing.
+// Destroying dev, which created the setting, leaves prod's logging working: the account setting, dev's role
+// and its policy attachment are retained (the engine drops them from dev's state without deleting them),
+// everything else of dev's is deleted, and prod's next up changes nothing. When dev comes back it recognises
+// its retained role by its path and adopts it: no second role.
 func TestDestroyDevKeepsProdLogging(t *testing.T) {
 	t.Parallel()
 	acct := newAccount(9)
@@ -272,27 +299,108 @@ func TestDestroyDevKeepsProdLogging(t *testing.T) {
 
 	res := dev.Destroy(t)
 	require.NoError(t, res.Err)
-	for _, r := range during(acct, dev, res) {
+	for _, r := range writes(during(acct, dev, res)) {
 		assert.Equal(t, simaws.OpDelete, r.Op)
 		assert.Empty(t, r.Err)
-		assert.NotContains(t, []string{simaws.TypeRole, simaws.TypeRolePolicyAttachment, simaws.TypeAccount}, r.Type,
-			"destroy deleted %s %s", r.Type, r.ID)
+		assert.NotContains(t, iamAndSetting, r.Type, "destroy deleted %s %s", r.Type, r.ID)
 	}
 	assert.Empty(t, dev.Resources(), "dev's state is empty")
 	left := stackObjects(acct, "dev")
 	require.Len(t, left, 3, "retained: %v", left)
-	assertConverged(t, acct, dev, simaws.TypeRole, simaws.TypeRolePolicyAttachment, simaws.TypeAccount)
+	assertConverged(t, acct, dev, iamAndSetting...)
 
 	assert.Equal(t, roleARN, acct.CloudWatchRoleARN(), "the account setting still names dev's role")
 	require.NoError(t, acct.LoggingHealth(restAPIID(t, prod), "prod"), "prod's access logs would not arrive")
 	res = up(t, prod)
 	assert.Equal(t, len(res.ResourceSteps()), res.Ops()[deploy.OpSame])
 
-	// dev can come back: a new role (retained names never collide with autonamed new ones), same group name.
+	// dev comes back: it adopts its retained role (an import, not a new role) and owns the setting again.
 	res = up(t, dev)
-	assert.Len(t, res.StepsOf(deploy.OpCreate), len(allAWSTypes))
-	assert.Len(t, acct.ObjectsOf(simaws.TypeRole), 2)
+	assert.Equal(t, "keep", dev.Output("accountAction"))
+	assert.Equal(t, []string{simaws.TypeRole + "::access-logs"}, res.StepsOf(deploy.OpImport))
+	assert.Len(t, acct.ObjectsOf(simaws.TypeRole), 1, "no second role")
+	assert.Equal(t, roleARN, acct.CloudWatchRoleARN())
 	require.NoError(t, acct.LoggingHealth(restAPIID(t, dev), "dev"))
+	res = up(t, dev)
+	assert.Equal(t, len(res.ResourceSteps()), res.Ops()[deploy.OpSame], "then nothing changes")
+}
+
+// Ten short-lived stacks with the default config (review stacks, per-developer stacks), created and destroyed
+// with overlapping lifetimes, leave at most one role in the account, and after every destroy each remaining
+// stage still logs.
+func TestShortLivedStacksLeaveAtMostOneRole(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(13)
+	live := map[string]*harness.Stack{}
+	var order []string
+	destroy := func(name string) {
+		t.Helper()
+		require.NoError(t, live[name].Destroy(t).Err, "destroy %s", name)
+		delete(live, name)
+		for _, s := range live {
+			require.NoError(t, acct.LoggingHealth(restAPIID(t, s), s.Name), "after destroying %s, %s no longer logs", name, s.Name)
+		}
+	}
+	for i := range 10 {
+		name := fmt.Sprintf("pr-%d", i+1)
+		s := newStack(t, acct, name)
+		up(t, s)
+		live[name] = s
+		order = append(order, name)
+		// Overlap: from the third stack on, each new stack outlives the one created two before it.
+		if i >= 2 {
+			destroy(order[i-2])
+		}
+		assert.LessOrEqual(t, len(acct.ObjectsOf(simaws.TypeRole)), 1, "after %s", name)
+	}
+	for _, name := range order[len(order)-2:] {
+		destroy(name)
+	}
+	assert.Len(t, acct.ObjectsOf(simaws.TypeRole), 1, "one role, retained with the setting")
+	assert.NotEmpty(t, acct.CloudWatchRoleARN(), "the setting survives every destroy")
+}
+
+// An account whose setting an administrator already set: default stacks never write it, manage takes it over,
+// and leave never even reads it.
+func TestAdministratorSetSetting(t *testing.T) {
+	t.Parallel()
+	acct := newAccount(14)
+	admin := acct.SeedRole("platform-apigw-logs", apigwlogs.AssumeRolePolicy,
+		"arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")
+	acct.SetCloudWatchRoleARN(admin)
+
+	for _, name := range []string{"dev", "prod"} {
+		s := loadStack(t, acct, name)
+		res := up(t, s)
+		assert.Equal(t, "use-existing", s.Output("accountAction"))
+		assert.Equal(t, admin, s.Output("cloudWatchRoleArn"))
+		for _, r := range during(acct, s, res) {
+			assert.NotContains(t, iamAndSetting[:2], r.Type, "%s created IAM resources", name)
+			assert.False(t, r.Type == simaws.TypeAccount && r.Op != simaws.OpRead, "%s wrote the setting", name)
+		}
+		require.NoError(t, acct.LoggingHealth(restAPIID(t, s), name))
+	}
+	assert.Equal(t, admin, acct.CloudWatchRoleARN())
+
+	leave := newStack(t, acct, "leave")
+	leave.Set("accountSetting", "leave")
+	res := up(t, leave)
+	assert.Empty(t, res.Reads(), "leave never reads the setting")
+	for _, r := range during(acct, leave, res) {
+		assert.NotEqual(t, simaws.TypeAccount, r.Type, "leave touched the setting: %s", r.Op)
+	}
+	assert.Equal(t, "none", leave.Output("accountAction"))
+	assert.Equal(t, admin, acct.CloudWatchRoleARN())
+
+	manage := newStack(t, acct, "platform")
+	manage.Set("accountSetting", "manage")
+	up(t, manage)
+	assert.Equal(t, "take-over", manage.Output("accountAction"))
+	assert.NotEqual(t, admin, acct.CloudWatchRoleARN(), "manage takes the setting over")
+	assert.Equal(t, manage.Output("cloudWatchRoleArn"), acct.CloudWatchRoleARN())
+	res = up(t, manage)
+	assert.Equal(t, "keep", manage.Output("accountAction"), "and then keeps it")
+	assert.Equal(t, len(res.ResourceSteps()), res.Ops()[deploy.OpSame])
 }
 
 // A stage creation that fails once (an AWS error mid-update) leaves a consistent state: the re-run creates
@@ -340,7 +448,8 @@ func TestBadConfigCreatesNothing(t *testing.T) {
 		{"accessLogFormat", "yaml", "accessLogFormat"},
 		{"accessLogFormat", "$context.status $context.httpMethod", "accessLogFormat"},
 		{"accessLogFormat", "$context.requestId\n$context.status", "accessLogFormat"},
-		{"manageAccount", "perhaps", "manageAccount"},
+		{"accountSetting", "perhaps", "accountSetting"},
+		{"manageAccount", "false", "manageAccount"},
 		{"cloudWatchRoleArn", "apigw-exec-role", "cloudWatchRoleArn"},
 		{"restApiId", "My-API", "restApiId"},
 		{"tags", `["a"]`, "tags"},
@@ -357,7 +466,7 @@ func TestBadConfigCreatesNothing(t *testing.T) {
 				assert.Contains(t, msg, "apigw-access-logs:"+c.want, "the error names the key")
 				assert.Empty(t, r.ResourceSteps(), "a resource was registered")
 			}
-			assert.Empty(t, acct.Records(), "AWS was called")
+			assert.Empty(t, acct.Records(), "AWS was called (not even the setting may be read)")
 			assert.Empty(t, dev.Resources())
 		})
 	}

@@ -1,64 +1,47 @@
 package apigwlogs
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// AccountMode says what a stack does with the region's API Gateway account setting, which is one per account
-// and region and shared by every REST API there.
-type AccountMode int
-
-const (
-	// CreateRole creates a CloudWatch role and points the account setting at it. The default; exactly one
-	// stack per account and region should use it.
-	CreateRole AccountMode = iota
-	// ExistingRole points the account setting at an existing role (AccessLoggingArgs.CloudWatchRoleARN).
-	ExistingRole
-	// ManagedElsewhere leaves the account setting alone: another stack or an administrator manages it.
-	ManagedElsewhere
-)
-
-// String names the mode.
-func (m AccountMode) String() string {
-	switch m {
-	case CreateRole:
-		return "CreateRole"
-	case ExistingRole:
-		return "ExistingRole"
-	case ManagedElsewhere:
-		return "ManagedElsewhere"
-	}
-	return fmt.Sprintf("AccountMode(%d)", int(m))
-}
-
-// AccessLoggingArgs configures [AccessLogging]. RestAPIID, DeploymentID and StageName are required.
+// AccessLoggingArgs configures [AccessLogging]. RestAPIID, DeploymentID and StageName are required; the rest
+// is optional.
 type AccessLoggingArgs struct {
 	// RestAPIID is the REST API whose stage logs.
-	RestAPIID pulumi.StringInput
+	RestAPIID pulumi.StringInput `pulumi:"restApiId"`
 	// DeploymentID is the deployment the stage serves.
-	DeploymentID pulumi.StringInput
-	// StageName is the stage's name.
-	StageName string
+	DeploymentID pulumi.StringInput `pulumi:"deploymentId"`
+	// StageName is the stage's name; see StageArgs.StageName.
+	StageName pulumi.StringInput `pulumi:"stageName"`
 	// Format is a preset name or a custom format; see StageArgs.Format. Optional: DefaultFormat.
-	Format pulumi.StringInput
+	Format pulumi.StringInput `pulumi:"format"`
 	// LogGroupName names the access-log group. Optional: DefaultLogGroupName(ctx, name).
-	LogGroupName string
+	LogGroupName pulumi.StringInput `pulumi:"logGroupName"`
 	// RetentionInDays is the log group's retention; see LogGroupArgs.RetentionInDays. Optional: 7 days.
-	RetentionInDays *int
+	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
 	// KMSKeyARN encrypts the log group. Optional.
-	KMSKeyARN pulumi.StringInput
-	// AccountMode says what to do with the account setting. Optional: CreateRole.
-	AccountMode AccountMode
-	// CloudWatchRoleARN is the existing role for ExistingRole; it must be unset otherwise.
-	CloudWatchRoleARN pulumi.StringInput
+	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn"`
+	// AccountSetting says what to do with the region's account setting. Optional: AccountAuto.
+	AccountSetting AccountMode `pulumi:"accountSetting"`
+	// CloudWatchRoleARN is an existing role for AccountManage; see AccountArgs.CloudWatchRoleARN.
+	CloudWatchRoleARN pulumi.StringInput `pulumi:"cloudWatchRoleArn"`
 	// Tags are added to everything that takes tags. Optional.
-	Tags pulumi.StringMapInput
+	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
 
-// AccessLogging wires a [LogGroup], a [CloudWatchRole] and an [Account] (as AccountMode asks) and a [Stage]
-// that logs to the group: access logging for one REST API stage in one call.
+// ElementType lets the args be recorded as the component's inputs (RegisterComponentResourceV2).
+func (AccessLoggingArgs) ElementType() reflect.Type { return reflect.TypeFor[AccessLoggingArgs]() }
+
+// AccessLogging wires a [LogGroup], an [Account] (as AccountSetting says) and a [Stage] that logs to the
+// group: access logging for one REST API stage in one call.
+//
+// Its children take its name: the log group, account and stage components are all called name, and so are
+// the AWS resources they hold (the account setting's read is name-current, the policy attachment
+// name-policy). Every later rename ships pulumi.Aliases.
 type AccessLogging struct {
 	pulumi.ResourceState
 
@@ -66,140 +49,95 @@ type AccessLogging struct {
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
 	// LogGroupARN is the access-log group's ARN.
 	LogGroupARN pulumi.StringOutput `pulumi:"logGroupArn"`
-	// CloudWatchRoleARN is the role the account setting points at; empty for ManagedElsewhere.
+	// CloudWatchRoleARN is the role the account setting names after this run (see Account.CloudWatchRoleARN);
+	// empty for AccountLeave.
 	CloudWatchRoleARN pulumi.StringOutput `pulumi:"cloudWatchRoleArn"`
+	// AccountAction is what this run does with the account setting (an [AccountAction]).
+	AccountAction pulumi.StringOutput `pulumi:"accountAction"`
 	// StageName is the stage's name.
 	StageName pulumi.StringOutput `pulumi:"stageName"`
+	// StageARN is the stage's ARN.
+	StageARN pulumi.StringOutput `pulumi:"stageArn"`
 	// InvokeURL is the URL that invokes the stage.
 	InvokeURL pulumi.StringOutput `pulumi:"invokeUrl"`
 	// Format is the access-log format the stage uses.
 	Format pulumi.StringOutput `pulumi:"accessLogFormat"`
 
-	// LogGroup, CloudWatchRole, Account and Stage are the parts; CloudWatchRole is nil unless AccountMode
-	// is CreateRole, Account is nil for ManagedElsewhere.
-	LogGroup       *LogGroup
-	CloudWatchRole *CloudWatchRole
-	Account        *Account
-	Stage          *Stage
+	// LogGroup, Account and Stage are the parts.
+	LogGroup *LogGroup
+	Account  *Account
+	Stage    *Stage
+}
+
+// parts are the checked args of the parts.
+type parts struct {
+	logGroup *LogGroupArgs
+	account  *AccountArgs
+	stage    *StageArgs
+}
+
+// validate checks the args through the parts' own validate, so a bad arg fails before the composite or any
+// part is registered, not half-way through.
+func (a *AccessLoggingArgs) validate(ctx *pulumi.Context, name string) (*parts, error) {
+	if a == nil {
+		return nil, errors.New("args are required")
+	}
+	logGroup, err := (&LogGroupArgs{
+		Name: a.LogGroupName, RetentionInDays: a.RetentionInDays, KMSKeyARN: a.KMSKeyARN, Tags: a.Tags,
+	}).validate(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	account, err := (&AccountArgs{
+		AccountSetting: a.AccountSetting, CloudWatchRoleARN: a.CloudWatchRoleARN, Tags: a.Tags,
+	}).validate()
+	if err != nil {
+		return nil, err
+	}
+	stage, err := (&StageArgs{
+		RestAPIID: a.RestAPIID, DeploymentID: a.DeploymentID, StageName: a.StageName, Format: a.Format, Tags: a.Tags,
+	}).validate()
+	if err != nil {
+		return nil, err
+	}
+	return &parts{logGroup: logGroup, account: account, stage: stage}, nil
 }
 
 // NewAccessLogging creates the parts. All args are checked before anything is registered.
 func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs, opts ...pulumi.ResourceOption) (*AccessLogging, error) {
-	if args == nil {
-		return nil, fmt.Errorf("access logging: args are required")
+	p, err := args.validate(ctx, name)
+	if err != nil {
+		return nil, fmt.Errorf("access logging %s: %w", name, err)
 	}
-	if err := args.validate(ctx, name); err != nil {
-		return nil, err
-	}
-
 	c := &AccessLogging{}
-	if err := ctx.RegisterComponentResource(accessLoggingToken, name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResourceV2(accessLoggingToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
-	logGroup, err := NewLogGroup(ctx, name+"-log-group", &LogGroupArgs{
-		Name:            args.logGroupName(ctx, name),
-		RetentionInDays: args.RetentionInDays,
-		KMSKeyARN:       args.KMSKeyARN,
-		Tags:            args.Tags,
-	}, parent)
-	if err != nil {
+	if c.LogGroup, err = newLogGroup(ctx, name, p.logGroup, parent); err != nil {
 		return nil, err
 	}
-	c.LogGroup = logGroup
-
-	c.CloudWatchRoleARN = pulumi.String("").ToStringOutput()
-	switch args.AccountMode {
-	case CreateRole:
-		if c.CloudWatchRole, err = NewCloudWatchRole(ctx, name+"-cloudwatch-role", &CloudWatchRoleArgs{Tags: args.Tags}, parent); err != nil {
-			return nil, err
-		}
-		if c.Account, err = NewAccount(ctx, name+"-account", &AccountArgs{CloudWatchRole: c.CloudWatchRole}, parent); err != nil {
-			return nil, err
-		}
-	case ExistingRole:
-		if c.Account, err = NewAccount(ctx, name+"-account", &AccountArgs{RoleARN: args.CloudWatchRoleARN}, parent); err != nil {
-			return nil, err
-		}
-	}
-	if c.Account != nil {
-		c.CloudWatchRoleARN = c.Account.CloudWatchRoleARN
-	}
-
-	c.Stage, err = NewStage(ctx, name+"-stage", &StageArgs{
-		RestAPIID:    args.RestAPIID,
-		DeploymentID: args.DeploymentID,
-		StageName:    args.StageName,
-		LogGroup:     logGroup,
-		Format:       args.Format,
-		Account:      c.Account,
-		Tags:         args.Tags,
-	}, parent)
-	if err != nil {
+	if c.Account, err = newAccount(ctx, name, p.account, parent); err != nil {
 		return nil, err
 	}
-
-	c.LogGroupName, c.LogGroupARN = logGroup.Name, logGroup.ARN
-	c.StageName, c.InvokeURL, c.Format = c.Stage.StageName, c.Stage.InvokeURL, c.Stage.Format
+	p.stage.LogGroup, p.stage.Account = c.LogGroup, c.Account
+	if c.Stage, err = newStage(ctx, name, p.stage, parent); err != nil {
+		return nil, err
+	}
+	c.LogGroupName, c.LogGroupARN = c.LogGroup.Name, c.LogGroup.ARN
+	c.CloudWatchRoleARN, c.AccountAction = c.Account.CloudWatchRoleARN, c.Account.Action
+	c.StageName, c.StageARN, c.InvokeURL, c.Format = c.Stage.StageName, c.Stage.ARN, c.Stage.InvokeURL, c.Stage.Format
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"logGroupName":      c.LogGroupName,
 		"logGroupArn":       c.LogGroupARN,
 		"cloudWatchRoleArn": c.CloudWatchRoleARN,
+		"accountAction":     c.AccountAction,
 		"stageName":         c.StageName,
+		"stageArn":          c.StageARN,
 		"invokeUrl":         c.InvokeURL,
 		"accessLogFormat":   c.Format,
 	}); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-func (a *AccessLoggingArgs) logGroupName(ctx *pulumi.Context, name string) string {
-	if a.LogGroupName != "" {
-		return a.LogGroupName
-	}
-	return DefaultLogGroupName(ctx, name)
-}
-
-// validate checks everything the parts would check, so that a bad arg fails before the composite or any part
-// is registered, not half-way through.
-func (a *AccessLoggingArgs) validate(ctx *pulumi.Context, name string) error {
-	switch a.AccountMode {
-	case CreateRole, ManagedElsewhere:
-		if a.CloudWatchRoleARN != nil {
-			return fmt.Errorf("access logging: CloudWatchRoleARN is set but AccountMode is %s: it is used only with ExistingRole", a.AccountMode)
-		}
-	case ExistingRole:
-		if a.CloudWatchRoleARN == nil {
-			return fmt.Errorf("access logging: AccountMode ExistingRole needs CloudWatchRoleARN")
-		}
-		if v, ok := a.CloudWatchRoleARN.(pulumi.String); ok {
-			if err := ValidateRoleARN(string(v)); err != nil {
-				return err
-			}
-		}
-	default:
-		return fmt.Errorf("access logging: AccountMode %s is not one of CreateRole, ExistingRole, ManagedElsewhere", a.AccountMode)
-	}
-	if a.RestAPIID == nil || a.DeploymentID == nil {
-		return fmt.Errorf("access logging: RestAPIID and DeploymentID are required")
-	}
-	if err := ValidateStageName(a.StageName); err != nil {
-		return err
-	}
-	if err := ValidateLogGroupName(a.logGroupName(ctx, name)); err != nil {
-		return err
-	}
-	if a.RetentionInDays != nil {
-		if err := ValidateRetention(*a.RetentionInDays); err != nil {
-			return err
-		}
-	}
-	if v, ok := a.KMSKeyARN.(pulumi.String); ok {
-		if err := ValidateKMSKeyARN(string(v)); err != nil {
-			return err
-		}
-	}
-	_, err := resolveFormat(a.Format)
-	return err
 }

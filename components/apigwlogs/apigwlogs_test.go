@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -22,26 +24,50 @@ const (
 	attachmentType = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 	accountType    = "aws:apigateway/account:Account"
 	stageType      = "aws:apigateway/stage:Stage"
+
+	pushPolicy = "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+	otherRole  = "arn:aws:iam::123456789012:role/platform/apigw-cloudwatch"
+	// ownRole is a role the stack dev's "logs" component created on an earlier run (its path says so).
+	ownRole = "arn:aws:iam::123456789012:role/apigw-access-logs/proj/dev/logs/logs-00000a1"
 )
 
-// run runs one NewAccessLogging call with args on the mocks.
-func run(t *testing.T, stack string, args func() *apigwlogs.AccessLoggingArgs) (*mocks.Recorder, error) {
+// outputs are the composite's outputs, awaited inside the program.
+type outputs map[string]string
+
+// run runs one NewAccessLogging call on the mocks m and returns what was registered and the outputs.
+func run(t *testing.T, stack string, m *mocks.Mocks, args func() *apigwlogs.AccessLoggingArgs) (*mocks.Recorder, outputs, error) {
 	t.Helper()
-	return mocks.Run(project, stack, nil, func(ctx *pulumi.Context) error {
-		_, err := apigwlogs.NewAccessLogging(ctx, "logs", args())
-		return err
+	out := outputs{}
+	rec, err := mocks.Run(project, stack, nil, m, func(ctx *pulumi.Context) error {
+		c, err := apigwlogs.NewAccessLogging(ctx, "logs", args())
+		if err != nil {
+			return err
+		}
+		for k, o := range map[string]pulumi.StringOutput{
+			"logGroupName": c.LogGroupName, "logGroupArn": c.LogGroupARN, "cloudWatchRoleArn": c.CloudWatchRoleARN,
+			"accountAction": c.AccountAction, "stageName": c.StageName, "stageArn": c.StageARN,
+			"invokeUrl": c.InvokeURL, "accessLogFormat": c.Format,
+		} {
+			res, err := internals.UnsafeAwaitOutput(ctx.Context(), o)
+			if err != nil {
+				return err
+			}
+			out[k], _ = res.Value.(string)
+		}
+		return nil
 	})
+	return rec, out, err
 }
 
 func baseArgs() *apigwlogs.AccessLoggingArgs {
 	return &apigwlogs.AccessLoggingArgs{
 		RestAPIID:    pulumi.String("a1b2c3d4e5"),
 		DeploymentID: pulumi.String("dep123"),
-		StageName:    "dev",
+		StageName:    pulumi.String("dev"),
 	}
 }
 
-// one returns the only resource of a type, failing the test if there is not exactly one.
+// one returns the only registration of a type, failing the test if there is not exactly one.
 func one(t *testing.T, rec *mocks.Recorder, typ string) mocks.Resource {
 	t.Helper()
 	got := rec.OfType(typ)
@@ -49,12 +75,13 @@ func one(t *testing.T, rec *mocks.Recorder, typ string) mocks.Resource {
 	return got[0]
 }
 
-func TestAccessLoggingCreateRoleWiresEverything(t *testing.T) {
+// On a fresh account (no setting), the default creates everything: the log group, the role and its policy, the
+// setting, the stage, each under the right parent with the component's name, wired in AWS's order.
+func TestAccessLoggingOnAFreshAccountCreatesEverything(t *testing.T) {
 	t.Parallel()
-	retention := 30
-	rec, err := run(t, "dev", func() *apigwlogs.AccessLoggingArgs {
+	rec, out, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
 		a := baseArgs()
-		a.RetentionInDays = &retention
+		a.RetentionInDays = pulumi.Int(30)
 		a.Format = pulumi.String("clf")
 		a.KMSKeyARN = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
 		a.Tags = pulumi.StringMap{"team": pulumi.String("payments")}
@@ -62,27 +89,31 @@ func TestAccessLoggingCreateRoleWiresEverything(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	// Exactly these resources, each under the right parent.
-	type key struct{ typ, name, parentType string }
+	// Exactly these resources, each under the right parent, named without stutter.
+	type key struct {
+		typ, name, parentType string
+		read                  bool
+	}
 	var got []key
 	for _, r := range rec.Resources() {
 		parentType := ""
 		if p, ok := rec.ByURN(r.Parent); ok {
 			parentType = p.Type
 		}
-		got = append(got, key{r.Type, r.Name, parentType})
+		got = append(got, key{r.Type, r.Name, parentType, r.Read})
 	}
 	assert.ElementsMatch(t, []key{
-		{"apigwlogs:index:AccessLogging", "logs", ""},
-		{"apigwlogs:index:LogGroup", "logs-log-group", "apigwlogs:index:AccessLogging"},
-		{logGroupType, "logs-log-group-log-group", "apigwlogs:index:LogGroup"},
-		{"apigwlogs:index:CloudWatchRole", "logs-cloudwatch-role", "apigwlogs:index:AccessLogging"},
-		{roleType, "logs-cloudwatch-role-role", "apigwlogs:index:CloudWatchRole"},
-		{attachmentType, "logs-cloudwatch-role-policy", "apigwlogs:index:CloudWatchRole"},
-		{"apigwlogs:index:Account", "logs-account", "apigwlogs:index:AccessLogging"},
-		{accountType, "logs-account-account", "apigwlogs:index:Account"},
-		{"apigwlogs:index:Stage", "logs-stage", "apigwlogs:index:AccessLogging"},
-		{stageType, "logs-stage-stage", "apigwlogs:index:Stage"},
+		{"apigwlogs:index:AccessLogging", "logs", "", false},
+		{"apigwlogs:index:LogGroup", "logs", "apigwlogs:index:AccessLogging", false},
+		{logGroupType, "logs", "apigwlogs:index:LogGroup", false},
+		{"apigwlogs:index:Account", "logs", "apigwlogs:index:AccessLogging", false},
+		{accountType, "logs-current", "apigwlogs:index:Account", true},
+		{"apigwlogs:index:CloudWatchRole", "logs", "apigwlogs:index:Account", false},
+		{roleType, "logs", "apigwlogs:index:CloudWatchRole", false},
+		{attachmentType, "logs-policy", "apigwlogs:index:CloudWatchRole", false},
+		{accountType, "logs", "apigwlogs:index:Account", false},
+		{"apigwlogs:index:Stage", "logs", "apigwlogs:index:AccessLogging", false},
+		{stageType, "logs", "apigwlogs:index:Stage", false},
 	}, got)
 
 	group := one(t, rec, logGroupType)
@@ -94,6 +125,8 @@ func TestAccessLoggingCreateRoleWiresEverything(t *testing.T) {
 
 	role := one(t, rec, roleType)
 	assert.Nil(t, role.Input("name"), "the role must be auto-named: IAM role names are unique per account")
+	assert.Empty(t, role.ImportID)
+	assert.Equal(t, "/apigw-access-logs/proj/dev/logs/", role.Input("path"), "the path marks the stack's own role")
 	var trust struct {
 		Statement []struct {
 			Effect    string
@@ -109,15 +142,13 @@ func TestAccessLoggingCreateRoleWiresEverything(t *testing.T) {
 	assert.Equal(t, map[string]any{"team": "payments"}, role.Input("tags"))
 	assert.True(t, role.RetainOnDelete, "role retained on delete")
 
-	roleName := role.Outputs["name"].StringValue()
-	roleARN := role.Outputs["arn"].StringValue()
 	attachment := one(t, rec, attachmentType)
-	assert.Equal(t, roleName, attachment.Input("role"))
-	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs", attachment.Input("policyArn"))
+	assert.Equal(t, role.Outputs["name"].StringValue(), attachment.Input("role"))
+	assert.Equal(t, pushPolicy, attachment.Input("policyArn"))
 	assert.True(t, attachment.RetainOnDelete, "attachment retained on delete")
 
 	account := one(t, rec, accountType)
-	assert.Equal(t, roleARN, account.Input("cloudwatchRoleArn"))
+	assert.Equal(t, role.Outputs["arn"].StringValue(), account.Input("cloudwatchRoleArn"))
 	assert.True(t, account.RetainOnDelete, "account retained on delete")
 	assert.True(t, account.DependsOn(attachment), "account must wait for the policy attachment: IAM checks the role's permissions when the setting is written")
 
@@ -127,54 +158,109 @@ func TestAccessLoggingCreateRoleWiresEverything(t *testing.T) {
 	assert.Equal(t, "dev", stage.Input("stageName"))
 	clf, err := accesslog.Resolve("clf", accesslog.REST)
 	require.NoError(t, err)
-	assert.Equal(t, map[string]any{
-		"destinationArn": group.Outputs["arn"].StringValue(),
-		"format":         clf,
-	}, stage.Input("accessLogSettings"))
+	assert.Equal(t, map[string]any{"destinationArn": group.Outputs["arn"].StringValue(), "format": clf},
+		stage.Input("accessLogSettings"))
 	assert.Equal(t, map[string]any{"team": "payments"}, stage.Input("tags"))
-	assert.False(t, stage.RetainOnDelete)
-	assert.True(t, stage.DependsOn(account), "stage must wait for the account: API Gateway rejects access-log settings while the account has no role")
+	assert.True(t, stage.DependsOn(account), "stage must wait for the account setting")
 	assert.True(t, stage.DependsOn(group), "stage must wait for the log group")
+
+	// The outputs importers read.
+	assert.Equal(t, outputs{
+		"logGroupName":      "/apigateway/proj/dev/logs",
+		"logGroupArn":       "arn:aws:logs:us-east-1:123456789012:log-group:/apigateway/proj/dev/logs",
+		"cloudWatchRoleArn": role.Outputs["arn"].StringValue(),
+		"accountAction":     "create",
+		"stageName":         "dev",
+		"stageArn":          "arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/dev",
+		"invokeUrl":         "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev",
+		"accessLogFormat":   clf,
+	}, out)
+
+	// RegisterComponentResourceV2 records the args as the components' inputs.
+	composite := one(t, rec, "apigwlogs:index:AccessLogging")
+	assert.Equal(t, "dev", composite.Input("stageName"))
+	assert.Equal(t, float64(30), composite.Input("retentionInDays"))
+	assert.Equal(t, "clf", composite.Input("format"))
+	assert.Equal(t, map[string]any{"team": "payments"}, composite.Input("tags"))
+	assert.Equal(t, "/apigateway/proj/dev/logs", one(t, rec, "apigwlogs:index:LogGroup").Input("name"))
 }
 
-func TestAccessLoggingAccountModes(t *testing.T) {
+// Every account mode against every state of the region's setting: what is read, created and written, what the
+// stage waits for, and the role ARN and action importers read.
+func TestAccountModes(t *testing.T) {
 	t.Parallel()
-	const existing = "arn:aws:iam::123456789012:role/shared-apigw-cloudwatch"
 	tests := []struct {
-		mode                    apigwlogs.AccountMode
-		roleARN                 pulumi.StringInput
-		wantRoles, wantAccounts int
-		wantAccountRoleARN      string
+		name    string
+		mode    apigwlogs.AccountMode
+		roleARN pulumi.StringInput
+		setting string
+		// wantRead: the setting is read; wantRole: a role is registered (wantImport: adopted by name).
+		wantRead, wantRole, wantAccount bool
+		wantImport                      string
+		wantAction                      apigwlogs.AccountAction
+		// wantRoleARN is the cloudWatchRoleArn output; "created" means the created role's ARN.
+		wantRoleARN string
 	}{
-		{mode: apigwlogs.CreateRole, wantRoles: 1, wantAccounts: 1},
-		{mode: apigwlogs.ExistingRole, roleARN: pulumi.String(existing), wantAccounts: 1, wantAccountRoleARN: existing},
-		{mode: apigwlogs.ManagedElsewhere},
+		{name: "zero value is auto, fresh account", setting: "", wantRead: true, wantRole: true, wantAccount: true,
+			wantAction: apigwlogs.ActionCreate, wantRoleARN: "created"},
+		{name: "auto, set by someone else", mode: apigwlogs.AccountAuto, setting: otherRole, wantRead: true,
+			wantAction: apigwlogs.ActionUseExisting, wantRoleARN: otherRole},
+		{name: "auto, set by another stack of this project", mode: apigwlogs.AccountAuto,
+			setting:  "arn:aws:iam::123456789012:role/apigw-access-logs/proj/prod/logs/logs-00000b2",
+			wantRead: true, wantAction: apigwlogs.ActionUseExisting,
+			wantRoleARN: "arn:aws:iam::123456789012:role/apigw-access-logs/proj/prod/logs/logs-00000b2"},
+		{name: "auto, set by this stack earlier", mode: apigwlogs.AccountAuto, setting: ownRole, wantRead: true,
+			wantRole: true, wantAccount: true, wantImport: "logs-00000a1", wantAction: apigwlogs.ActionKeep,
+			wantRoleARN: ownRole},
+		{name: "manage, fresh account", mode: apigwlogs.AccountManage, wantRead: true, wantRole: true,
+			wantAccount: true, wantAction: apigwlogs.ActionCreate, wantRoleARN: "created"},
+		{name: "manage takes over", mode: apigwlogs.AccountManage, setting: otherRole, wantRead: true, wantRole: true,
+			wantAccount: true, wantAction: apigwlogs.ActionTakeOver, wantRoleARN: "created"},
+		{name: "manage with a role ARN", mode: apigwlogs.AccountManage, roleARN: pulumi.String(otherRole),
+			setting: "", wantAccount: true, wantAction: apigwlogs.ActionSet, wantRoleARN: otherRole},
+		{name: "leave", mode: apigwlogs.AccountLeave, setting: otherRole, wantAction: apigwlogs.ActionNone},
 	}
 	for _, tt := range tests {
-		t.Run(tt.mode.String(), func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rec, err := run(t, "dev", func() *apigwlogs.AccessLoggingArgs {
+			rec, out, err := run(t, "dev", mocks.AWS(tt.setting), func() *apigwlogs.AccessLoggingArgs {
 				a := baseArgs()
-				a.AccountMode, a.CloudWatchRoleARN = tt.mode, tt.roleARN
+				a.AccountSetting, a.CloudWatchRoleARN = tt.mode, tt.roleARN
 				return a
 			})
 			require.NoError(t, err)
-			assert.Len(t, rec.OfType(roleType), tt.wantRoles)
-			assert.Len(t, rec.OfType(attachmentType), tt.wantRoles)
-			require.Len(t, rec.OfType(accountType), tt.wantAccounts)
+			assert.Equal(t, string(tt.wantAction), out["accountAction"])
+			assert.Len(t, rec.Reads(accountType), map[bool]int{true: 1}[tt.wantRead], "reads of the setting")
+			assert.Len(t, rec.OfType(roleType), map[bool]int{true: 1}[tt.wantRole], "roles")
+			assert.Len(t, rec.OfType(attachmentType), map[bool]int{true: 1}[tt.wantRole], "policy attachments")
+			require.Len(t, rec.OfType(accountType), map[bool]int{true: 1}[tt.wantAccount], "account settings written")
+
+			wantRoleARN := tt.wantRoleARN
+			if tt.wantRole {
+				role := one(t, rec, roleType)
+				assert.Equal(t, tt.wantImport, role.ImportID, "import id")
+				if tt.wantImport != "" {
+					assert.Equal(t, tt.wantImport, role.Input("name"), "an adopted role keeps its name")
+				}
+				if wantRoleARN == "created" {
+					wantRoleARN = role.Outputs["arn"].StringValue()
+				}
+			}
+			assert.Equal(t, wantRoleARN, out["cloudWatchRoleArn"])
+
 			stage := one(t, rec, stageType)
-			if tt.wantAccounts == 0 {
+			if !tt.wantAccount {
 				for _, d := range stage.Dependencies {
 					r, _ := rec.ByURN(d)
-					assert.NotEqual(t, accountType, r.Type)
+					assert.NotEqual(t, accountType, r.Type, "the stage waits for no account setting of its own")
 				}
 				return
 			}
 			account := one(t, rec, accountType)
 			assert.True(t, stage.DependsOn(account), "stage waits for the account")
 			assert.True(t, account.RetainOnDelete)
-			if tt.wantAccountRoleARN != "" {
-				assert.Equal(t, tt.wantAccountRoleARN, account.Input("cloudwatchRoleArn"))
+			if tt.roleARN != nil {
+				assert.Equal(t, otherRole, account.Input("cloudwatchRoleArn"))
 				assert.Empty(t, account.Dependencies, "an existing role has nothing to wait for")
 			}
 		})
@@ -183,7 +269,7 @@ func TestAccessLoggingAccountModes(t *testing.T) {
 
 func TestAccessLoggingDefaults(t *testing.T) {
 	t.Parallel()
-	rec, err := run(t, "dev", baseArgs)
+	rec, out, err := run(t, "dev", mocks.AWS(""), baseArgs)
 	require.NoError(t, err)
 	group := one(t, rec, logGroupType)
 	assert.Equal(t, float64(apigwlogs.DefaultRetentionInDays), group.Input("retentionInDays"))
@@ -192,18 +278,20 @@ func TestAccessLoggingDefaults(t *testing.T) {
 	require.NoError(t, err)
 	settings := one(t, rec, stageType).Input("accessLogSettings").(map[string]any)
 	assert.Equal(t, want, settings["format"])
+	assert.Equal(t, want, out["accessLogFormat"])
 }
 
 func TestPhysicalNamesDifferPerStack(t *testing.T) {
 	t.Parallel()
 	names := map[string]bool{}
 	for _, stack := range []string{"dev", "prod"} {
-		rec, err := run(t, stack, baseArgs)
+		rec, _, err := run(t, stack, mocks.AWS(""), baseArgs)
 		require.NoError(t, err)
 		name := one(t, rec, logGroupType).Input("name").(string)
 		assert.False(t, names[name], "log group name %q used by two stacks", name)
 		names[name] = true
 		assert.Nil(t, one(t, rec, roleType).Input("name"), "no fixed role name")
+		assert.Equal(t, "/apigw-access-logs/proj/"+stack+"/logs/", one(t, rec, roleType).Input("path"))
 	}
 }
 
@@ -214,57 +302,89 @@ func TestAccessLoggingRejectsBadArgsAndRegistersNothing(t *testing.T) {
 		mutate  func(*apigwlogs.AccessLoggingArgs)
 		wantErr []string
 	}{
-		{"stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = "dev stage" }, []string{`"dev stage"`, "A-Z a-z 0-9 _ -"}},
-		{"empty stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = "" }, []string{`""`, "1 to 128"}},
-		{"long stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = strings.Repeat("a", 129) }, []string{"1 to 128"}},
-		{"retention", func(a *apigwlogs.AccessLoggingArgs) { d := 10; a.RetentionInDays = &d }, []string{"10 days", "1, 3, 5, 7, 14"}},
-		{"execution-log group name", func(a *apigwlogs.AccessLoggingArgs) { a.LogGroupName = "API-Gateway-Execution-Logs_a1b2c3d4e5/dev" }, []string{"API-Gateway-Execution-Logs_a1b2c3d4e5/dev", "execution-log group"}},
-		{"log group chars", func(a *apigwlogs.AccessLoggingArgs) { a.LogGroupName = "logs:dev" }, []string{`"logs:dev"`, "A-Z a-z 0-9 . - _ / #"}},
-		{"reserved log group prefix", func(a *apigwlogs.AccessLoggingArgs) { a.LogGroupName = "aws/logs" }, []string{`"aws/logs"`, "reserved"}},
-		{"kms alias", func(a *apigwlogs.AccessLoggingArgs) { a.KMSKeyARN = pulumi.String("alias/logs") }, []string{`"alias/logs"`, "arn:<partition>:kms"}},
-		{"role ARN", func(a *apigwlogs.AccessLoggingArgs) {
-			a.AccountMode, a.CloudWatchRoleARN = apigwlogs.ExistingRole, pulumi.String("arn:aws:iam::123:role/x")
+		{"stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = pulumi.String("dev stage") }, []string{`"dev stage"`, "A-Z a-z 0-9 _ -"}},
+		{"empty stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = pulumi.String("") }, []string{`""`, "1 to 128"}},
+		{"long stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = pulumi.String(strings.Repeat("a", 129)) }, []string{"1 to 128"}},
+		{"missing stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = nil }, []string{"StageName is required"}},
+		{"retention", func(a *apigwlogs.AccessLoggingArgs) { a.RetentionInDays = pulumi.Int(10) }, []string{"10 days", "1, 3, 5, 7, 14"}},
+		{"negative retention", func(a *apigwlogs.AccessLoggingArgs) { a.RetentionInDays = pulumi.Int(-1) }, []string{"-1 days"}},
+		{"log group name", func(a *apigwlogs.AccessLoggingArgs) { a.LogGroupName = pulumi.String("a b") }, []string{`"a b"`}},
+		{"reserved log group name", func(a *apigwlogs.AccessLoggingArgs) { a.LogGroupName = pulumi.String("aws/x") }, []string{"aws/"}},
+		{"execution log group", func(a *apigwlogs.AccessLoggingArgs) {
+			a.LogGroupName = pulumi.String("API-Gateway-Execution-Logs_a1b2c3d4e5/dev")
+		}, []string{"execution-log group"}},
+		{"KMS alias", func(a *apigwlogs.AccessLoggingArgs) { a.KMSKeyARN = pulumi.String("alias/logs") }, []string{`"alias/logs"`, "aliases"}},
+		{"bad role ARN", func(a *apigwlogs.AccessLoggingArgs) {
+			a.AccountSetting, a.CloudWatchRoleARN = apigwlogs.AccountManage, pulumi.String("arn:aws:iam::123:role/x")
 		}, []string{`"arn:aws:iam::123:role/x"`, "12-digit account"}},
-		{"existing role without ARN", func(a *apigwlogs.AccessLoggingArgs) { a.AccountMode = apigwlogs.ExistingRole }, []string{"ExistingRole needs CloudWatchRoleARN"}},
-		{"ARN with CreateRole", func(a *apigwlogs.AccessLoggingArgs) {
-			a.CloudWatchRoleARN = pulumi.String("arn:aws:iam::123456789012:role/x")
-		}, []string{"CloudWatchRoleARN is set but AccountMode is CreateRole"}},
-		{"ARN with ManagedElsewhere", func(a *apigwlogs.AccessLoggingArgs) {
-			a.AccountMode, a.CloudWatchRoleARN = apigwlogs.ManagedElsewhere, pulumi.String("arn:aws:iam::123456789012:role/x")
-		}, []string{"AccountMode is ManagedElsewhere"}},
-		{"unknown mode", func(a *apigwlogs.AccessLoggingArgs) { a.AccountMode = 7 }, []string{"AccountMode(7)"}},
+		{"role ARN with auto", func(a *apigwlogs.AccessLoggingArgs) { a.CloudWatchRoleARN = pulumi.String(otherRole) },
+			[]string{"CloudWatchRoleARN is set but the account setting is auto", "manage"}},
+		{"role ARN with leave", func(a *apigwlogs.AccessLoggingArgs) {
+			a.AccountSetting, a.CloudWatchRoleARN = apigwlogs.AccountLeave, pulumi.String(otherRole)
+		}, []string{"account setting is leave"}},
+		{"unknown mode", func(a *apigwlogs.AccessLoggingArgs) { a.AccountSetting = "own" }, []string{`"own"`, "auto", "manage", "leave"}},
 		{"format without request id", func(a *apigwlogs.AccessLoggingArgs) { a.Format = pulumi.String("$context.status") }, []string{"access log format", "requestId"}},
 		{"unknown preset", func(a *apigwlogs.AccessLoggingArgs) { a.Format = pulumi.String("jsonn") }, []string{"access log format", `"jsonn"`}},
-		{"missing API", func(a *apigwlogs.AccessLoggingArgs) { a.RestAPIID = nil }, []string{"RestAPIID and DeploymentID are required"}},
+		{"missing API", func(a *apigwlogs.AccessLoggingArgs) { a.RestAPIID = nil }, []string{"RestAPIID is required"}},
+		{"missing deployment", func(a *apigwlogs.AccessLoggingArgs) { a.DeploymentID = nil }, []string{"DeploymentID is required"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rec, err := run(t, "dev", func() *apigwlogs.AccessLoggingArgs {
+			rec, _, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
 				a := baseArgs()
 				tt.mutate(a)
 				return a
 			})
 			require.Error(t, err)
+			assert.Contains(t, err.Error(), "access logging logs: ")
 			for _, want := range tt.wantErr {
 				assert.Contains(t, err.Error(), want)
 			}
-			assert.Empty(t, rec.Resources(), "nothing may be registered for bad args")
+			assert.Empty(t, rec.Resources(), "nothing may be registered or read for bad args")
 		})
 	}
 }
 
-// A format computed by another resource cannot be checked before registration; it is checked when it
-// resolves, and the deployment fails there instead of sending a bad format to AWS.
-func TestComputedFormatIsValidatedWhenItResolves(t *testing.T) {
+// Inputs computed by other resources cannot be checked before registration; each is checked when it resolves,
+// and the deployment fails there instead of sending a bad value to AWS.
+func TestComputedInputsAreValidatedWhenTheyResolve(t *testing.T) {
 	t.Parallel()
-	_, err := run(t, "dev", func() *apigwlogs.AccessLoggingArgs {
+	tests := []struct {
+		name    string
+		mutate  func(*apigwlogs.AccessLoggingArgs)
+		wantErr string
+	}{
+		{"format", func(a *apigwlogs.AccessLoggingArgs) { a.Format = pulumi.String("$context.status").ToStringOutput() }, "requestId"},
+		{"stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = pulumi.String("dev.1").ToStringOutput() }, `stage name "dev.1"`},
+		{"retention", func(a *apigwlogs.AccessLoggingArgs) { a.RetentionInDays = pulumi.Int(2).ToIntOutput() }, "retention 2 days"},
+		{"log group name", func(a *apigwlogs.AccessLoggingArgs) { a.LogGroupName = pulumi.String("aws/x").ToStringOutput() }, `"aws/x"`},
+		{"role ARN", func(a *apigwlogs.AccessLoggingArgs) {
+			a.AccountSetting, a.CloudWatchRoleARN = apigwlogs.AccountManage, pulumi.String("role/x").ToStringOutput()
+		}, `"role/x"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, _, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
+				a := baseArgs()
+				tt.mutate(a)
+				return a
+			})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.wantErr)
+		})
+	}
+	// A good computed value goes through.
+	rec, _, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
 		a := baseArgs()
-		a.Format = pulumi.String("$context.status").ToStringOutput()
+		a.StageName = pulumi.String("prod").ToStringOutput()
+		a.RetentionInDays = pulumi.Int(90).ToIntOutput()
 		return a
 	})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "requestId")
+	require.NoError(t, err)
+	assert.Equal(t, "prod", one(t, rec, stageType).Input("stageName"))
+	assert.Equal(t, float64(90), one(t, rec, logGroupType).Input("retentionInDays"))
 }
 
 func TestComponentsUsedOnTheirOwnCheckTheirArgs(t *testing.T) {
@@ -274,30 +394,37 @@ func TestComponentsUsedOnTheirOwnCheckTheirArgs(t *testing.T) {
 		program func(ctx *pulumi.Context) error
 		wantErr string
 	}{
-		{"account with neither role", func(ctx *pulumi.Context) error {
-			_, err := apigwlogs.NewAccount(ctx, "a", &apigwlogs.AccountArgs{})
+		{"account with a role ARN and auto", func(ctx *pulumi.Context) error {
+			_, err := apigwlogs.NewAccount(ctx, "a", &apigwlogs.AccountArgs{CloudWatchRoleARN: pulumi.String(otherRole)})
 			return err
-		}, "exactly one of CloudWatchRole"},
+		}, "account a: CloudWatchRoleARN is set but the account setting is auto"},
 		{"account with a bad ARN", func(ctx *pulumi.Context) error {
-			_, err := apigwlogs.NewAccount(ctx, "a", &apigwlogs.AccountArgs{RoleARN: pulumi.String("role/x")})
+			_, err := apigwlogs.NewAccount(ctx, "a", &apigwlogs.AccountArgs{
+				AccountSetting: apigwlogs.AccountManage, CloudWatchRoleARN: pulumi.String("role/x"),
+			})
 			return err
 		}, `"role/x"`},
 		{"stage without log group", func(ctx *pulumi.Context) error {
 			_, err := apigwlogs.NewStage(ctx, "s", &apigwlogs.StageArgs{
-				RestAPIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("d"), StageName: "dev",
+				RestAPIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("d"), StageName: pulumi.String("dev"),
 			})
 			return err
-		}, "LogGroup is required"},
-		{"log group with a bad retention", func(ctx *pulumi.Context) error {
-			d := 2
-			_, err := apigwlogs.NewLogGroup(ctx, "g", &apigwlogs.LogGroupArgs{RetentionInDays: &d})
+		}, "stage s: LogGroup is required"},
+		{"stage with a bad name", func(ctx *pulumi.Context) error {
+			_, err := apigwlogs.NewStage(ctx, "s", &apigwlogs.StageArgs{
+				RestAPIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("d"), StageName: pulumi.String("a b"),
+			})
 			return err
-		}, "retention 2 days"},
+		}, `stage s: stage name "a b"`},
+		{"log group with a bad retention", func(ctx *pulumi.Context) error {
+			_, err := apigwlogs.NewLogGroup(ctx, "g", &apigwlogs.LogGroupArgs{RetentionInDays: pulumi.Int(2)})
+			return err
+		}, "log group g: retention 2 days"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rec, err := mocks.Run(project, "dev", nil, tt.program)
+			rec, err := mocks.Run(project, "dev", nil, mocks.AWS(""), tt.program)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 			assert.Empty(t, rec.Resources())
@@ -307,22 +434,37 @@ func TestComponentsUsedOnTheirOwnCheckTheirArgs(t *testing.T) {
 
 func TestRetentionZeroMeansNeverExpire(t *testing.T) {
 	t.Parallel()
-	zero := 0
-	rec, err := run(t, "dev", func() *apigwlogs.AccessLoggingArgs {
+	rec, _, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
 		a := baseArgs()
-		a.RetentionInDays = &zero
+		a.RetentionInDays = pulumi.Int(0)
 		return a
 	})
 	require.NoError(t, err)
 	assert.Equal(t, float64(0), one(t, rec, logGroupType).Input("retentionInDays"))
 }
 
-func TestPushToCloudWatchPolicyARNFollowsThePartition(t *testing.T) {
+// The managed policy's ARN is in the provider's partition, read with an invoke that previews run too, so it
+// is a plain string in the first preview.
+func TestPolicyARNFollowsTheProvidersPartition(t *testing.T) {
+	t.Parallel()
+	for _, partition := range []string{"aws", "aws-cn", "aws-us-gov"} {
+		m := mocks.AWS("")
+		m.CallF = func(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+			require.Equal(t, "aws:index/getPartition:getPartition", args.Token)
+			return resource.PropertyMap{"partition": resource.NewProperty(partition)}, nil
+		}
+		rec, _, err := run(t, "dev", m, baseArgs)
+		require.NoError(t, err)
+		want := "arn:" + partition + ":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+		assert.Equal(t, want, one(t, rec, attachmentType).Input("policyArn"))
+	}
+}
+
+func TestPushToCloudWatchPolicyARN(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ in, want, wantErr string }{
-		{in: "arn:aws:iam::123456789012:role/r", want: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"},
+		{in: "arn:aws:iam::123456789012:role/r", want: pushPolicy},
 		{in: "arn:aws-cn:iam::123456789012:role/r", want: "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"},
-		{in: "arn:aws-us-gov:iam::123456789012:role/r", want: "arn:aws-us-gov:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"},
 		{in: "role/r", wantErr: `"role/r"`},
 	}
 	for _, tt := range tests {

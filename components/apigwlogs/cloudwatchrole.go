@@ -2,6 +2,7 @@ package apigwlogs
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -9,27 +10,30 @@ import (
 )
 
 // pushToCloudWatchPolicy is the AWS managed policy that lets API Gateway write logs; its ARN is built for the
-// role's partition (aws, aws-cn, aws-us-gov, …). Source: API Gateway developer guide, "Set up CloudWatch
-// logging for REST APIs in API Gateway".
+// partition (aws, aws-cn, aws-us-gov, …). Source: API Gateway developer guide, "Set up CloudWatch logging for
+// REST APIs in API Gateway".
 const pushToCloudWatchPolicy = "iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
 
-// assumeRolePolicy lets API Gateway, and only API Gateway, assume the role.
-const assumeRolePolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+// AssumeRolePolicy is the role's trust policy: API Gateway, and only API Gateway, may assume it.
+const AssumeRolePolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
 	`"Principal":{"Service":"apigateway.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 
 // CloudWatchRoleArgs configures a [CloudWatchRole].
 type CloudWatchRoleArgs struct {
 	// Tags are added to the role. Optional.
-	Tags pulumi.StringMapInput
+	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
+
+// ElementType lets the args be recorded as the component's inputs (RegisterComponentResourceV2).
+func (CloudWatchRoleArgs) ElementType() reflect.Type { return reflect.TypeFor[CloudWatchRoleArgs]() }
 
 // CloudWatchRole is the IAM role API Gateway assumes to write access and execution logs to CloudWatch Logs:
 // trusted by apigateway.amazonaws.com, with AmazonAPIGatewayPushToCloudWatchLogs attached.
 //
 // The role has no fixed name (Pulumi names it uniquely), because IAM role names are unique per account and a
-// fixed one breaks the second stack. The role and its attachment are retained when the stack is destroyed:
-// the regional account setting may point at this role for every REST API in the region, so deleting it would
-// break their logging.
+// fixed one breaks the second stack; its path, /apigw-access-logs/<project>/<stack>/<name>/, says which stack
+// made it. The role and its attachment are retained when the stack is destroyed: the regional account setting
+// may point at this role for every REST API in the region, so deleting it would break their logging.
 type CloudWatchRole struct {
 	pulumi.ResourceState
 
@@ -37,6 +41,7 @@ type CloudWatchRole struct {
 	ARN pulumi.StringOutput `pulumi:"arn"`
 	// Name is the role's name.
 	Name pulumi.StringOutput `pulumi:"name"`
+
 	// Role is the IAM role itself.
 	Role *iam.Role
 	// PolicyAttachment attaches the managed policy; anything that needs the role's permissions must depend on
@@ -46,25 +51,53 @@ type CloudWatchRole struct {
 
 // NewCloudWatchRole creates the role and attaches the managed policy to it.
 func NewCloudWatchRole(ctx *pulumi.Context, name string, args *CloudWatchRoleArgs, opts ...pulumi.ResourceOption) (*CloudWatchRole, error) {
+	return newCloudWatchRole(ctx, name, args, rolePath(ctx, name), "", opts...)
+}
+
+// newCloudWatchRole creates the role under path. existing, when set, is the name of a role this stack created
+// on an earlier run (its path says so): the role is adopted under that name, so a stack whose state was lost or
+// destroyed while its retained role still holds the account setting takes the role back instead of leaving it
+// behind and making another.
+func newCloudWatchRole(ctx *pulumi.Context, name string, args *CloudWatchRoleArgs, path, existing string, opts ...pulumi.ResourceOption) (*CloudWatchRole, error) {
 	if args == nil {
 		args = &CloudWatchRoleArgs{}
 	}
 	c := &CloudWatchRole{}
-	if err := ctx.RegisterComponentResource(cloudWatchRoleToken, name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResourceV2(cloudWatchRoleToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
+	// The partition comes from the provider's region through an invoke, which previews run too: the policy ARN
+	// is a known value in the first preview, not output<string>.
+	var partition struct {
+		Partition string `pulumi:"partition"`
+	}
+	if err := ctx.Invoke("aws:index/getPartition:getPartition", nil, &partition, pulumi.Parent(c)); err != nil {
+		return nil, fmt.Errorf("cloudwatch role %s: reading the AWS partition: %w", name, err)
+	}
+	policyARN, err := PushToCloudWatchPolicyARN("arn:" + partition.Partition + ":")
+	if err != nil {
+		return nil, err
+	}
+
 	retain := pulumi.RetainOnDelete(true)
-	role, err := iam.NewRole(ctx, name+"-role", &iam.RoleArgs{
-		AssumeRolePolicy: pulumi.String(assumeRolePolicy),
+	roleArgs := &iam.RoleArgs{
+		AssumeRolePolicy: pulumi.String(AssumeRolePolicy),
 		Description:      pulumi.String("Lets API Gateway push access and execution logs to CloudWatch Logs"),
+		Path:             pulumi.String(path),
 		Tags:             args.Tags,
-	}, pulumi.Parent(c), retain)
+	}
+	roleOpts := []pulumi.ResourceOption{pulumi.Parent(c), retain}
+	if existing != "" {
+		roleArgs.Name = pulumi.String(existing)
+		roleOpts = append(roleOpts, pulumi.Import(pulumi.ID(existing)))
+	}
+	role, err := iam.NewRole(ctx, name, roleArgs, roleOpts...)
 	if err != nil {
 		return nil, err
 	}
 	attachment, err := iam.NewRolePolicyAttachment(ctx, name+"-policy", &iam.RolePolicyAttachmentArgs{
 		Role:      role.Name,
-		PolicyArn: role.Arn.ApplyT(PushToCloudWatchPolicyARN).(pulumi.StringOutput),
+		PolicyArn: pulumi.String(policyARN),
 	}, pulumi.Parent(c), retain)
 	if err != nil {
 		return nil, err

@@ -7,8 +7,9 @@ import (
 	"github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs"
 )
 
-// The common case: one call turns on access logging for a stage of an API this program defines. Another stack
-// owns the region's account setting.
+// The common case: one call turns on access logging for a stage of an API this program defines. The account
+// setting is left at auto: the stack creates the CloudWatch role and the setting only when the region has
+// none, and otherwise creates no IAM resource.
 func ExampleNewAccessLogging() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		api, err := apigateway.NewRestApi(ctx, "orders", &apigateway.RestApiArgs{})
@@ -20,49 +21,84 @@ func ExampleNewAccessLogging() {
 		if err != nil {
 			return err
 		}
-		retention := 90
 		logging, err := apigwlogs.NewAccessLogging(ctx, "orders-prod", &apigwlogs.AccessLoggingArgs{
 			RestAPIID:       api.ID(),
 			DeploymentID:    deployment.ID(),
-			StageName:       "prod",
+			StageName:       pulumi.String("prod"),
 			Format:          pulumi.String("json"),
-			RetentionInDays: &retention,
-			AccountMode:     apigwlogs.ManagedElsewhere,
+			RetentionInDays: pulumi.Int(90),
 		})
 		if err != nil {
 			return err
 		}
 		ctx.Export("accessLogGroup", logging.LogGroupName)
+		ctx.Export("accountAction", logging.AccountAction)
 		return nil
 	})
 }
 
-// The parts on their own: the account takes the role component, so it cannot forget to wait for the policy
-// attachment, and the stage takes the account and the log group.
+// The account setting on its own, owned by one platform stack: manage points the region's setting at a role
+// the stack creates (or at CloudWatchRoleARN).
 func ExampleNewAccount() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
-		role, err := apigwlogs.NewCloudWatchRole(ctx, "apigw-cloudwatch", nil)
-		if err != nil {
-			return err
-		}
-		account, err := apigwlogs.NewAccount(ctx, "apigw-account", &apigwlogs.AccountArgs{CloudWatchRole: role})
-		if err != nil {
-			return err
-		}
-		group, err := apigwlogs.NewLogGroup(ctx, "orders-prod", &apigwlogs.LogGroupArgs{
-			KMSKeyARN: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+		account, err := apigwlogs.NewAccount(ctx, "apigw-account", &apigwlogs.AccountArgs{
+			AccountSetting: apigwlogs.AccountManage,
 		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("cloudWatchRoleArn", account.CloudWatchRoleARN)
+		return nil
+	})
+}
+
+// A log group with a customer-managed key and a year of retention.
+func ExampleNewLogGroup() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		group, err := apigwlogs.NewLogGroup(ctx, "orders-prod", &apigwlogs.LogGroupArgs{
+			RetentionInDays: pulumi.Int(365),
+			KMSKeyARN:       pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("logGroupArn", group.ARN)
+		return nil
+	})
+}
+
+// The parts wired by hand: the stage takes the log group and the account, and waits for the setting when this
+// stack writes it.
+func ExampleNewStage() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		account, err := apigwlogs.NewAccount(ctx, "apigw-account", nil) // auto
+		if err != nil {
+			return err
+		}
+		group, err := apigwlogs.NewLogGroup(ctx, "orders-prod", nil)
 		if err != nil {
 			return err
 		}
 		_, err = apigwlogs.NewStage(ctx, "orders-prod", &apigwlogs.StageArgs{
 			RestAPIID:    pulumi.String("a1b2c3d4e5"),
 			DeploymentID: pulumi.String("abc123"),
-			StageName:    "prod",
+			StageName:    pulumi.String("prod"),
 			LogGroup:     group,
 			Account:      account,
 			Format:       pulumi.String(`$context.requestId $context.identity.sourceIp $context.status`),
 		})
 		return err
+	})
+}
+
+// The CloudWatch role on its own, for a program that writes the account setting some other way.
+func ExampleNewCloudWatchRole() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		role, err := apigwlogs.NewCloudWatchRole(ctx, "apigw-cloudwatch", nil)
+		if err != nil {
+			return err
+		}
+		ctx.Export("roleArn", role.ARN)
+		return nil
 	})
 }

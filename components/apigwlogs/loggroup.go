@@ -2,24 +2,54 @@ package apigwlogs
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// LogGroupArgs configures a [LogGroup].
+// LogGroupArgs configures a [LogGroup]. All fields are optional.
 type LogGroupArgs struct {
-	// Name is the log group's name. Optional: the default, DefaultLogGroupName(ctx, name), is unique per
-	// project, stack and component. It can never be API Gateway's own execution-log group.
-	Name string
+	// Name is the log group's name. Optional: DefaultLogGroupName(ctx, name), unique per project, stack and
+	// component. It can never be API Gateway's own execution-log group.
+	Name pulumi.StringInput `pulumi:"name"`
 	// RetentionInDays is how long CloudWatch keeps the logs: one of RetentionValues, where 0 means never
-	// expire. Optional: nil means DefaultRetentionInDays. Changing it updates the group in place.
-	RetentionInDays *int
+	// expire. Optional: DefaultRetentionInDays. Changing it updates the group in place.
+	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
 	// KMSKeyARN is the ARN of a symmetric KMS key that encrypts the logs. Optional. The key policy must let
 	// logs.<region>.amazonaws.com use the key for this group (shared/AWS-NOTES.md, CloudWatch Logs).
-	KMSKeyARN pulumi.StringInput
+	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn"`
 	// Tags are added to the log group. Optional.
-	Tags pulumi.StringMapInput
+	Tags pulumi.StringMapInput `pulumi:"tags"`
+}
+
+// ElementType lets the args be recorded as the component's inputs (RegisterComponentResourceV2).
+func (LogGroupArgs) ElementType() reflect.Type { return reflect.TypeFor[LogGroupArgs]() }
+
+// validate checks the args and fills in the defaults. Known values are checked now; computed ones when they
+// resolve, before the log group that uses them is sent to AWS.
+func (a *LogGroupArgs) validate(ctx *pulumi.Context, name string) (*LogGroupArgs, error) {
+	if a == nil {
+		a = &LogGroupArgs{}
+	}
+	out := *a
+	var err error
+	if out.Name == nil {
+		out.Name = pulumi.String(DefaultLogGroupName(ctx, name))
+	}
+	if out.Name, err = checkString(out.Name, ValidateLogGroupName); err != nil {
+		return nil, err
+	}
+	if out.RetentionInDays == nil {
+		out.RetentionInDays = pulumi.Int(DefaultRetentionInDays)
+	}
+	if out.RetentionInDays, err = checkInt(out.RetentionInDays, ValidateRetention); err != nil {
+		return nil, err
+	}
+	if out.KMSKeyARN, err = checkString(out.KMSKeyARN, ValidateKMSKeyARN); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // LogGroup is the CloudWatch log group that receives a stage's access logs.
@@ -30,61 +60,54 @@ type LogGroup struct {
 	Name pulumi.StringOutput `pulumi:"name"`
 	// ARN is the log group's ARN, without the trailing ":*", as API Gateway's destinationArn wants it.
 	ARN pulumi.StringOutput `pulumi:"arn"`
+	// RetentionInDays is the group's retention (0 = never expire).
+	RetentionInDays pulumi.IntOutput `pulumi:"retentionInDays"`
+
 	// LogGroup is the CloudWatch log group itself, for DependsOn and further wiring.
 	LogGroup *cloudwatch.LogGroup
 }
 
 // DefaultLogGroupName is the name a [LogGroup] called name gets when its args name none:
-// /apigateway/<project>/<stack>/<name>. Project, stack and name make it unique for every stack
-// in one account and region; CloudWatch accepts every character Pulumi allows in them.
+// /apigateway/<project>/<stack>/<name>. Project, stack and name make it unique for every stack in one account
+// and region; CloudWatch accepts every character Pulumi allows in them.
 func DefaultLogGroupName(ctx *pulumi.Context, name string) string {
 	return fmt.Sprintf("/apigateway/%s/%s/%s", ctx.Project(), ctx.Stack(), name)
 }
 
 // NewLogGroup creates the access-log group. It checks its args before it registers anything.
 func NewLogGroup(ctx *pulumi.Context, name string, args *LogGroupArgs, opts ...pulumi.ResourceOption) (*LogGroup, error) {
-	if args == nil {
-		args = &LogGroupArgs{}
-	}
-	groupName := args.Name
-	if groupName == "" {
-		groupName = DefaultLogGroupName(ctx, name)
-	}
-	if err := ValidateLogGroupName(groupName); err != nil {
-		return nil, err
-	}
-	retention := DefaultRetentionInDays
-	if args.RetentionInDays != nil {
-		retention = *args.RetentionInDays
-	}
-	if err := ValidateRetention(retention); err != nil {
-		return nil, err
-	}
-	kmsKeyARN, err := checkString(args.KMSKeyARN, ValidateKMSKeyARN)
+	checked, err := args.validate(ctx, name)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("log group %s: %w", name, err)
 	}
+	return newLogGroup(ctx, name, checked, opts...)
+}
 
+func newLogGroup(ctx *pulumi.Context, name string, args *LogGroupArgs, opts ...pulumi.ResourceOption) (*LogGroup, error) {
 	c := &LogGroup{}
-	if err := ctx.RegisterComponentResource(logGroupToken, name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResourceV2(logGroupToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
-	groupArgs := &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String(groupName),
-		RetentionInDays: pulumi.Int(retention),
+	group, err := cloudwatch.NewLogGroup(ctx, name, &cloudwatch.LogGroupArgs{
+		Name:            args.Name,
+		RetentionInDays: args.RetentionInDays,
+		KmsKeyId:        args.KMSKeyARN,
 		Tags:            args.Tags,
-	}
-	if kmsKeyARN != nil {
-		groupArgs.KmsKeyId = kmsKeyARN
-	}
-	group, err := cloudwatch.NewLogGroup(ctx, name+"-log-group", groupArgs, pulumi.Parent(c))
+	}, pulumi.Parent(c))
 	if err != nil {
 		return nil, err
 	}
 	c.LogGroup = group
-	c.Name = group.Name
-	c.ARN = group.Arn
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"name": c.Name, "arn": c.ARN}); err != nil {
+	c.Name, c.ARN = group.Name, group.Arn
+	c.RetentionInDays = group.RetentionInDays.ApplyT(func(days *int) int {
+		if days == nil {
+			return 0
+		}
+		return *days
+	}).(pulumi.IntOutput)
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"name": c.Name, "arn": c.ARN, "retentionInDays": c.RetentionInDays,
+	}); err != nil {
 		return nil, err
 	}
 	return c, nil

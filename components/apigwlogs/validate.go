@@ -93,6 +93,15 @@ func checkString(in pulumi.StringInput, check func(string) error) (pulumi.String
 	return mapString(in, func(v string) (string, error) { return v, check(v) })
 }
 
+// checkInt validates an integer input like checkString: now when it is a plain pulumi.Int, otherwise when it
+// resolves.
+func checkInt(in pulumi.IntInput, check func(int) error) (pulumi.IntInput, error) {
+	if v, ok := in.(pulumi.Int); ok {
+		return v, check(int(v))
+	}
+	return in.ToIntOutput().ApplyT(func(v int) (int, error) { return v, check(v) }).(pulumi.IntOutput), nil
+}
+
 // mapString applies f to a string input: now when the value is known (a plain pulumi.String), so a bad value
 // fails before anything is registered; otherwise when the value resolves, so a bad value computed by another
 // resource still fails the deployment before the resource using it is sent to AWS.

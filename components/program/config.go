@@ -1,7 +1,6 @@
 package program
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -11,8 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
-	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 	"github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs"
 )
 
@@ -22,17 +21,23 @@ const (
 	KeyStageName         = "stageName"
 	KeyRetentionInDays   = "retentionInDays"
 	KeyAccessLogFormat   = "accessLogFormat"
-	KeyManageAccount     = "manageAccount"
+	KeyAccountSetting    = "accountSetting"
 	KeyCloudWatchRoleARN = "cloudWatchRoleArn"
 	KeyRestAPIID         = "restApiId"
 	KeyTags              = "tags"
+)
+
+// Keys that were replaced: a stack file that still sets one gets an error naming its replacement.
+const (
+	// KeyManageAccount was replaced by KeyAccountSetting (true → manage, false → leave).
+	KeyManageAccount = "manageAccount"
 )
 
 // Defaults for the optional keys.
 const (
 	DefaultRetentionInDays = apigwlogs.DefaultRetentionInDays
 	DefaultAccessLogFormat = apigwlogs.DefaultFormat
-	DefaultManageAccount   = true
+	DefaultAccountSetting  = apigwlogs.AccountAuto
 )
 
 // Config is the stack's config, checked and typed.
@@ -41,13 +46,12 @@ type Config struct {
 	StageName string
 	// RetentionInDays is the access-log group's retention (0 = never expire).
 	RetentionInDays int
-	// AccessLogFormat is the format as the user wrote it: a preset name or a custom format.
+	// AccessLogFormat is the format as the user wrote it: a preset name or a custom format. The stage
+	// component resolves it.
 	AccessLogFormat string
-	// ResolvedFormat is the format sent to API Gateway.
-	ResolvedFormat string
-	// ManageAccount says whether this stack manages the region's account setting.
-	ManageAccount bool
-	// CloudWatchRoleARN is an existing role for the account setting; empty to create one.
+	// AccountSetting is what the stack does with the region's API Gateway account setting.
+	AccountSetting apigwlogs.AccountMode
+	// CloudWatchRoleARN is an existing role for the account setting (with manage); empty to create one.
 	CloudWatchRoleARN string
 	// RestAPIID is an existing REST API; empty to create the demo API.
 	RestAPIID string
@@ -55,104 +59,105 @@ type Config struct {
 	Tags map[string]string
 }
 
-// AccountMode is what the stack does with the account setting.
-func (c *Config) AccountMode() apigwlogs.AccountMode {
-	switch {
-	case !c.ManageAccount:
-		return apigwlogs.ManagedElsewhere
-	case c.CloudWatchRoleARN != "":
-		return apigwlogs.ExistingRole
-	}
-	return apigwlogs.CreateRole
-}
-
 // REST API ids are ten lowercase letters and digits (API Gateway API reference, RestApi id; e.g. "a1b2c3d4e5").
 var restAPIIDRE = regexp.MustCompile(`^[a-z0-9]{10}$`)
 
-// LoadConfig reads the stack's config and checks all of it. The error, if any, lists every bad key, each with
-// the key, the bad value and what is allowed.
+// LoadConfig reads the stack's config and checks all of it, with the components' own checks. The error, if
+// any, lists every bad key, each with the key, the bad value and what is allowed.
 func LoadConfig(ctx *pulumi.Context) (*Config, error) {
+	cfg := config.New(ctx, "")
 	project := ctx.Project()
-	return ParseConfig(project, func(key string) (string, bool) {
-		return ctx.GetConfig(project + ":" + key)
-	})
-}
-
-// ParseConfig checks raw config values, as Pulumi hands them to the program (strings; objects as JSON). get
-// returns a key's value and whether it is set. project names the namespace used in errors.
-func ParseConfig(project string, get func(key string) (string, bool)) (*Config, error) {
 	var errs []error
-	bad := func(key, value, allowed string) {
-		errs = append(errs, fmt.Errorf("config key %s:%s: %q is not allowed: %s", project, key, value, allowed))
+	// bad wraps a check's error (which names the value and what is allowed) with the key.
+	bad := func(key string, err error) {
+		errs = append(errs, fmt.Errorf("config key %s:%s: %w", project, key, err))
 	}
 	c := &Config{
 		RetentionInDays: DefaultRetentionInDays,
 		AccessLogFormat: DefaultAccessLogFormat,
-		ManageAccount:   DefaultManageAccount,
+		AccountSetting:  DefaultAccountSetting,
 	}
 
-	if v, ok := get(KeyStageName); !ok || v == "" {
+	if v := cfg.Get(KeyStageName); v == "" {
 		errs = append(errs, fmt.Errorf("config key %s:%s is required: the stage name, 1 to 128 characters from "+
 			"A-Z a-z 0-9 _ - (pulumi config set %s <name>)", project, KeyStageName, KeyStageName))
-	} else if apigwlogs.ValidateStageName(v) != nil {
-		bad(KeyStageName, v, "use 1 to 128 characters from A-Z a-z 0-9 _ -")
+	} else if err := apigwlogs.ValidateStageName(v); err != nil {
+		bad(KeyStageName, err)
 	} else {
 		c.StageName = v
 	}
 
-	if v, ok := get(KeyRetentionInDays); ok && v != "" {
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || apigwlogs.ValidateRetention(n) != nil {
-			bad(KeyRetentionInDays, v, "use a whole number of days from CloudWatch Logs' list: "+
-				apigwlogs.RetentionChoices()+" (0 = never expire)")
+	if v := cfg.Get(KeyRetentionInDays); v != "" {
+		// strconv, not cfg.TryInt: the SDK's cast reads "030" as octal 24 and "0x1e" as 30.
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			err = fmt.Errorf("retention %q is not a whole number of days: use one of %s (0 = never expire)", v,
+				apigwlogs.RetentionChoices())
+		} else {
+			err = apigwlogs.ValidateRetention(n)
+		}
+		if err != nil {
+			bad(KeyRetentionInDays, err)
 		} else {
 			c.RetentionInDays = n
 		}
 	}
 
-	if v, ok := get(KeyAccessLogFormat); ok && v != "" {
+	if v := cfg.Get(KeyAccessLogFormat); v != "" {
 		c.AccessLogFormat = v
 	}
-	if f, err := accesslog.Resolve(c.AccessLogFormat, accesslog.REST); err != nil {
-		errs = append(errs, fmt.Errorf("config key %s:%s: %w", project, KeyAccessLogFormat, err))
-	} else {
-		c.ResolvedFormat = f
+	if _, err := apigwlogs.ResolveFormat(c.AccessLogFormat); err != nil {
+		bad(KeyAccessLogFormat, err)
 	}
 
-	if v, ok := get(KeyManageAccount); ok && v != "" {
-		if b, err := strconv.ParseBool(strings.TrimSpace(v)); err != nil {
-			bad(KeyManageAccount, v, "use true (this stack manages the region's API Gateway account setting) "+
-				"or false (another stack does)")
+	if v, err := cfg.Try(KeyManageAccount); err == nil {
+		instead := "manage"
+		if b, err := strconv.ParseBool(strings.TrimSpace(v)); err == nil && !b {
+			instead = "leave"
+		}
+		errs = append(errs, fmt.Errorf("config key %s:%s (%q) was replaced by %s:%s: set %s to %s "+
+			"(manageAccount true is manage, false is leave), or remove both to use the default, auto; "+
+			"then pulumi config rm %s", project, KeyManageAccount, v, project, KeyAccountSetting,
+			KeyAccountSetting, instead, KeyManageAccount))
+	}
+
+	if v := cfg.Get(KeyAccountSetting); v != "" {
+		if err := apigwlogs.ValidateAccountMode(apigwlogs.AccountMode(v)); err != nil {
+			bad(KeyAccountSetting, err)
 		} else {
-			c.ManageAccount = b
+			c.AccountSetting = apigwlogs.AccountMode(v)
 		}
 	}
 
-	if v, ok := get(KeyCloudWatchRoleARN); ok && v != "" {
+	if v := cfg.Get(KeyCloudWatchRoleARN); v != "" {
 		if err := apigwlogs.ValidateRoleARN(v); err != nil {
-			bad(KeyCloudWatchRoleARN, v, "use an IAM role ARN, arn:<partition>:iam::<12-digit account>:role/<name>")
+			bad(KeyCloudWatchRoleARN, err)
 		} else {
 			c.CloudWatchRoleARN = v
 		}
-		if !c.ManageAccount {
-			errs = append(errs, fmt.Errorf("config keys %s:%s and %s:%s contradict each other: with manageAccount "+
-				"false this stack leaves the account setting to another stack, so it would never use the role %q; "+
-				"set manageAccount true to point the setting at that role, or remove cloudWatchRoleArn",
-				project, KeyManageAccount, project, KeyCloudWatchRoleARN, v))
+		if c.AccountSetting != apigwlogs.AccountManage {
+			errs = append(errs, fmt.Errorf("config keys %s:%s and %s:%s contradict each other: with %s %s "+
+				"this stack never writes the account setting, so it would never use the role %q; set %s to manage "+
+				"to point the setting at that role, or remove %s", project, KeyAccountSetting, project,
+				KeyCloudWatchRoleARN, KeyAccountSetting, c.AccountSetting, v, KeyAccountSetting, KeyCloudWatchRoleARN))
 		}
 	}
 
-	if v, ok := get(KeyRestAPIID); ok && v != "" {
+	if v := cfg.Get(KeyRestAPIID); v != "" {
 		if !restAPIIDRE.MatchString(v) {
-			bad(KeyRestAPIID, v, "use a REST API id, 10 lowercase letters and digits (aws apigateway get-rest-apis)")
+			bad(KeyRestAPIID, fmt.Errorf("%q is not a REST API id: use 10 lowercase letters and digits "+
+				"(aws apigateway get-rest-apis)", v))
 		} else {
 			c.RestAPIID = v
 		}
 	}
 
-	if v, ok := get(KeyTags); ok && v != "" {
-		tags, err := parseTags(v)
-		if err != nil {
-			bad(KeyTags, v, err.Error())
+	if v := cfg.Get(KeyTags); v != "" {
+		var values map[string]any
+		if err := cfg.TryObject(KeyTags, &values); err != nil {
+			bad(KeyTags, fmt.Errorf(`%q is not an object of string values, e.g. {"team": "payments"}`, v))
+		} else if tags, err := checkTags(values); err != nil {
+			bad(KeyTags, fmt.Errorf("%q: %w", v, err))
 		} else {
 			c.Tags = tags
 		}
@@ -164,14 +169,9 @@ func ParseConfig(project string, get func(key string) (string, bool)) (*Config, 
 	return c, nil
 }
 
-// parseTags reads the tags object and checks it against AWS's tag rules (Tagging AWS resources, "Tag naming
-// limits and requirements": at most 50 tags, keys 1 to 128 characters, values up to 256, keys not starting
-// with aws:).
-func parseTags(raw string) (map[string]string, error) {
-	var values map[string]any
-	if err := json.Unmarshal([]byte(raw), &values); err != nil {
-		return nil, errors.New(`use an object of string values, e.g. {"team": "payments"}`)
-	}
+// checkTags checks the tags object against AWS's tag rules (Tagging AWS resources, "Tag naming limits and
+// requirements": at most 50 tags, keys 1 to 128 characters, values up to 256, keys not starting with aws:).
+func checkTags(values map[string]any) (map[string]string, error) {
 	if len(values) > 50 {
 		return nil, fmt.Errorf("use at most 50 tags, not %d", len(values))
 	}

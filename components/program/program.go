@@ -20,11 +20,6 @@ func Run(ctx *pulumi.Context) error {
 
 // Deploy registers the resources for a checked config and exports the stack outputs.
 func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) {
-	// What one log line will look like, rendered with realistic example values: shown by every preview.
-	sample, err := accesslog.Sample(cfg.ResolvedFormat, accesslog.REST)
-	if err != nil {
-		return nil, err
-	}
 	var tags pulumi.StringMapInput
 	if len(cfg.Tags) > 0 {
 		tags = pulumi.ToStringMap(cfg.Tags)
@@ -49,13 +44,13 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 	args := &apigwlogs.AccessLoggingArgs{
 		RestAPIID:       restAPIID,
 		DeploymentID:    deploymentID,
-		StageName:       cfg.StageName,
-		Format:          pulumi.String(cfg.ResolvedFormat),
-		RetentionInDays: &cfg.RetentionInDays,
-		AccountMode:     cfg.AccountMode(),
+		StageName:       pulumi.String(cfg.StageName),
+		Format:          pulumi.String(cfg.AccessLogFormat),
+		RetentionInDays: pulumi.Int(cfg.RetentionInDays),
+		AccountSetting:  cfg.AccountSetting,
 		Tags:            tags,
 	}
-	if cfg.AccountMode() == apigwlogs.ExistingRole {
+	if cfg.CloudWatchRoleARN != "" {
 		args.CloudWatchRoleARN = pulumi.String(cfg.CloudWatchRoleARN)
 	}
 	logging, err := apigwlogs.NewAccessLogging(ctx, "access-logs", args)
@@ -66,9 +61,13 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 	ctx.Export("logGroupName", logging.LogGroupName)
 	ctx.Export("logGroupArn", logging.LogGroupARN)
 	ctx.Export("cloudWatchRoleArn", logging.CloudWatchRoleARN)
+	ctx.Export("accountAction", logging.AccountAction)
 	ctx.Export("stageName", logging.StageName)
 	ctx.Export("invokeUrl", logging.InvokeURL)
 	ctx.Export("accessLogFormat", logging.Format)
-	ctx.Export("sampleAccessLogLine", pulumi.String(sample))
+	// What one log line will look like, rendered with realistic example values: shown by every preview.
+	ctx.Export("sampleAccessLogLine", logging.Format.ApplyT(func(format string) (string, error) {
+		return accesslog.Sample(format, accesslog.REST)
+	}).(pulumi.StringOutput))
 	return logging, nil
 }

@@ -7,11 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
 
-	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 	"github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs"
 	"github.com/apigw-access-logs/apigw-access-logs/components/internal/mocks"
 	"github.com/apigw-access-logs/apigw-access-logs/components/program"
@@ -26,7 +26,22 @@ func runProgram(t *testing.T, stack string, cfg map[string]string) (*mocks.Recor
 	for k, v := range cfg {
 		full[project+":"+k] = v
 	}
-	return mocks.Run(project, stack, full, program.Run)
+	return mocks.Run(project, stack, full, mocks.AWS(""), program.Run)
+}
+
+// loadConfig runs LoadConfig on the mocks, with config given by short keys, as `pulumi up` would hand it over.
+func loadConfig(t *testing.T, cfg map[string]string) (*program.Config, error) {
+	t.Helper()
+	full := map[string]string{}
+	for k, v := range cfg {
+		full[project+":"+k] = v
+	}
+	var got *program.Config
+	_, err := mocks.Run(project, "dev", full, mocks.AWS(""), func(ctx *pulumi.Context) (err error) {
+		got, err = program.LoadConfig(ctx)
+		return err
+	})
+	return got, err
 }
 
 func one(t *testing.T, rec *mocks.Recorder, typ string) mocks.Resource {
@@ -38,48 +53,44 @@ func one(t *testing.T, rec *mocks.Recorder, typ string) mocks.Resource {
 
 func TestConfigDefaults(t *testing.T) {
 	t.Parallel()
-	cfg, err := program.ParseConfig(project, lookup(map[string]string{"stageName": "dev"}))
-	require.NoError(t, err)
-	json, err := accesslog.Resolve("json", accesslog.REST)
+	cfg, err := loadConfig(t, map[string]string{"stageName": "dev"})
 	require.NoError(t, err)
 	assert.Equal(t, &program.Config{
 		StageName:       "dev",
 		RetentionInDays: 7,
 		AccessLogFormat: "json",
-		ResolvedFormat:  json,
-		ManageAccount:   true,
+		AccountSetting:  apigwlogs.AccountAuto,
 	}, cfg)
-	assert.Equal(t, apigwlogs.CreateRole, cfg.AccountMode())
 }
 
 func TestConfigOverrides(t *testing.T) {
 	t.Parallel()
 	custom := "$context.requestId   $context.status\n"
-	cfg, err := program.ParseConfig(project, lookup(map[string]string{
+	cfg, err := loadConfig(t, map[string]string{
 		"stageName":         "prod_v2",
 		"retentionInDays":   "365",
 		"accessLogFormat":   custom,
-		"manageAccount":     "true",
+		"accountSetting":    "manage",
 		"cloudWatchRoleArn": "arn:aws:iam::123456789012:role/apigw-logs",
 		"restApiId":         "a1b2c3d4e5",
 		"tags":              `{"team":"payments","env":"prod"}`,
-	}))
+	})
 	require.NoError(t, err)
 	assert.Equal(t, &program.Config{
 		StageName:         "prod_v2",
 		RetentionInDays:   365,
 		AccessLogFormat:   custom,
-		ResolvedFormat:    "$context.requestId $context.status",
-		ManageAccount:     true,
+		AccountSetting:    apigwlogs.AccountManage,
 		CloudWatchRoleARN: "arn:aws:iam::123456789012:role/apigw-logs",
 		RestAPIID:         "a1b2c3d4e5",
 		Tags:              map[string]string{"team": "payments", "env": "prod"},
 	}, cfg)
-	assert.Equal(t, apigwlogs.ExistingRole, cfg.AccountMode())
 
-	cfg, err = program.ParseConfig(project, lookup(map[string]string{"stageName": "dev", "manageAccount": "false"}))
-	require.NoError(t, err)
-	assert.Equal(t, apigwlogs.ManagedElsewhere, cfg.AccountMode())
+	for _, mode := range []string{"auto", "manage", "leave"} {
+		cfg, err = loadConfig(t, map[string]string{"stageName": "dev", "accountSetting": mode})
+		require.NoError(t, err)
+		assert.Equal(t, apigwlogs.AccountMode(mode), cfg.AccountSetting)
+	}
 }
 
 func TestBadConfigNamesKeyValueAndAllowedAndRegistersNothing(t *testing.T) {
@@ -92,16 +103,20 @@ func TestBadConfigNamesKeyValueAndAllowedAndRegistersNothing(t *testing.T) {
 		{"missing stage name", map[string]string{}, []string{"apigw-access-logs:stageName is required"}},
 		{"bad stage name", map[string]string{"stageName": "dev.1"}, []string{"apigw-access-logs:stageName", `"dev.1"`, "A-Z a-z 0-9 _ -"}},
 		{"long stage name", map[string]string{"stageName": strings.Repeat("s", 129)}, []string{"apigw-access-logs:stageName", "1 to 128"}},
-		{"retention not allowed", map[string]string{"stageName": "dev", "retentionInDays": "10"}, []string{"apigw-access-logs:retentionInDays", `"10"`, "1, 3, 5, 7, 14", "3653"}},
+		{"retention not allowed", map[string]string{"stageName": "dev", "retentionInDays": "10"}, []string{"apigw-access-logs:retentionInDays", "retention 10 days is not allowed", "1, 3, 5, 7, 14", "3653"}},
 		{"retention not a number", map[string]string{"stageName": "dev", "retentionInDays": "week"}, []string{"apigw-access-logs:retentionInDays", `"week"`}},
-		{"negative retention", map[string]string{"stageName": "dev", "retentionInDays": "-1"}, []string{"apigw-access-logs:retentionInDays", `"-1"`}},
+		{"negative retention", map[string]string{"stageName": "dev", "retentionInDays": "-1"}, []string{"apigw-access-logs:retentionInDays", "retention -1 days is not allowed"}},
 		{"unknown preset", map[string]string{"stageName": "dev", "accessLogFormat": "jsonn"}, []string{"apigw-access-logs:accessLogFormat", `"jsonn"`, "clf", "csv", "xml"}},
 		{"format without request id", map[string]string{"stageName": "dev", "accessLogFormat": "$context.status $context.httpMethod"}, []string{"apigw-access-logs:accessLogFormat", "$context.requestId"}},
 		{"format on two lines", map[string]string{"stageName": "dev", "accessLogFormat": "$context.requestId\n$context.status"}, []string{"apigw-access-logs:accessLogFormat", "line"}},
-		{"manageAccount not a boolean", map[string]string{"stageName": "dev", "manageAccount": "yes please"}, []string{"apigw-access-logs:manageAccount", `"yes please"`, "true", "false"}},
+		{"unknown accountSetting", map[string]string{"stageName": "dev", "accountSetting": "own"}, []string{"apigw-access-logs:accountSetting", `"own"`, "auto", "manage", "leave"}},
+		{"accountSetting in the wrong case", map[string]string{"stageName": "dev", "accountSetting": "Auto"}, []string{"apigw-access-logs:accountSetting", `"Auto"`}},
+		{"stale manageAccount true", map[string]string{"stageName": "dev", "manageAccount": "true"}, []string{"apigw-access-logs:manageAccount", "replaced by apigw-access-logs:accountSetting", "set accountSetting to manage"}},
+		{"stale manageAccount false", map[string]string{"stageName": "dev", "manageAccount": "false"}, []string{"apigw-access-logs:manageAccount", "set accountSetting to leave"}},
 		{"malformed role ARN", map[string]string{"stageName": "dev", "cloudWatchRoleArn": "arn:aws:iam::1234:role/x"}, []string{"apigw-access-logs:cloudWatchRoleArn", `"arn:aws:iam::1234:role/x"`, "arn:<partition>:iam::<12-digit account>:role/<name>"}},
 		{"user ARN instead of role", map[string]string{"stageName": "dev", "cloudWatchRoleArn": "arn:aws:iam::123456789012:user/x"}, []string{"apigw-access-logs:cloudWatchRoleArn", `"arn:aws:iam::123456789012:user/x"`}},
-		{"role ARN with manageAccount false", map[string]string{"stageName": "dev", "manageAccount": "false", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/x"}, []string{"apigw-access-logs:manageAccount", "apigw-access-logs:cloudWatchRoleArn", "contradict"}},
+		{"role ARN with the default auto", map[string]string{"stageName": "dev", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/x"}, []string{"apigw-access-logs:accountSetting", "apigw-access-logs:cloudWatchRoleArn", "contradict", "with accountSetting auto"}},
+		{"role ARN with leave", map[string]string{"stageName": "dev", "accountSetting": "leave", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/x"}, []string{"contradict", "with accountSetting leave"}},
 		{"bad REST API id", map[string]string{"stageName": "dev", "restApiId": "My-API"}, []string{"apigw-access-logs:restApiId", `"My-API"`, "10 lowercase letters and digits"}},
 		{"tags not an object", map[string]string{"stageName": "dev", "tags": `["a"]`}, []string{"apigw-access-logs:tags", `"[\"a\"]"`, "object of string values"}},
 		{"tag value not a string", map[string]string{"stageName": "dev", "tags": `{"n": 1}`}, []string{"apigw-access-logs:tags", `tag "n"`, "string value"}},
@@ -189,17 +204,18 @@ func TestExistingRestAPIGetsADeploymentAndNoDemo(t *testing.T) {
 	assert.True(t, stage.DependsOn(deployment))
 }
 
-func TestAccountModesFromConfig(t *testing.T) {
+// The config's account keys reach the component: the modes themselves are tested in package apigwlogs.
+func TestAccountSettingFromConfig(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name                 string
-		cfg                  map[string]string
-		roles, accounts      int
-		wantAccountRoleInput string
+		name                   string
+		cfg                    map[string]string
+		reads, roles, accounts int
+		wantAccountRoleInput   string
 	}{
-		{"manage and create the role", map[string]string{}, 1, 1, ""},
-		{"manage with an existing role", map[string]string{"cloudWatchRoleArn": "arn:aws:iam::123456789012:role/shared"}, 0, 1, "arn:aws:iam::123456789012:role/shared"},
-		{"leave it to another stack", map[string]string{"manageAccount": "false"}, 0, 0, ""},
+		{"auto by default: read, and create on a fresh account", map[string]string{}, 1, 1, 1, ""},
+		{"manage with an existing role", map[string]string{"accountSetting": "manage", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/shared"}, 0, 0, 1, "arn:aws:iam::123456789012:role/shared"},
+		{"leave: never read", map[string]string{"accountSetting": "leave"}, 0, 0, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,6 +223,7 @@ func TestAccountModesFromConfig(t *testing.T) {
 			tt.cfg["stageName"] = "dev"
 			rec, err := runProgram(t, "dev", tt.cfg)
 			require.NoError(t, err)
+			assert.Len(t, rec.Reads("aws:apigateway/account:Account"), tt.reads)
 			assert.Len(t, rec.OfType("aws:iam/role:Role"), tt.roles)
 			require.Len(t, rec.OfType("aws:apigateway/account:Account"), tt.accounts)
 			if tt.wantAccountRoleInput != "" {
@@ -220,7 +237,7 @@ func TestTwoStacksGetDifferentPhysicalNames(t *testing.T) {
 	t.Parallel()
 	dev, err := runProgram(t, "dev", map[string]string{"stageName": "dev"})
 	require.NoError(t, err)
-	prod, err := runProgram(t, "prod", map[string]string{"stageName": "prod", "manageAccount": "false"})
+	prod, err := runProgram(t, "prod", map[string]string{"stageName": "prod"})
 	require.NoError(t, err)
 	devGroup := one(t, dev, "aws:cloudwatch/logGroup:LogGroup").Input("name")
 	prodGroup := one(t, prod, "aws:cloudwatch/logGroup:LogGroup").Input("name")
@@ -251,7 +268,7 @@ func TestPulumiYAMLMatchesDefaults(t *testing.T) {
 		program.KeyStageName:         {"string", nil},
 		program.KeyRetentionInDays:   {"integer", program.DefaultRetentionInDays},
 		program.KeyAccessLogFormat:   {"string", program.DefaultAccessLogFormat},
-		program.KeyManageAccount:     {"boolean", program.DefaultManageAccount},
+		program.KeyAccountSetting:    {"string", string(program.DefaultAccountSetting)},
 		program.KeyCloudWatchRoleARN: {"string", ""},
 		program.KeyRestAPIID:         {"string", ""},
 		program.KeyTags:              {"object", map[string]any{}},
@@ -266,14 +283,17 @@ func TestPulumiYAMLMatchesDefaults(t *testing.T) {
 	}
 }
 
-// The stage stacks' config files must pass the program's checks, and dev and prod must not both manage
-// the account setting.
-func TestStackFilesAreValidAndShareTheAccountSetting(t *testing.T) {
+// Every stage stack's config file passes the program's checks, and none of them writes the account setting
+// explicitly: with the default, auto, the first stack deployed creates the setting and the others use it.
+func TestStackFilesAreValidAndLeaveTheAccountSettingToAuto(t *testing.T) {
 	t.Parallel()
-	managers := 0
-	for _, stack := range []string{"dev", "prod"} {
+	files, err := filepath.Glob(filepath.Join("..", "..", "Pulumi.*.yaml"))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 2, "Pulumi.dev.yaml and Pulumi.prod.yaml at least")
+	for _, f := range files {
+		stack := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml")
 		var file struct{ Config map[string]any }
-		readYAML(t, "Pulumi."+stack+".yaml", &file)
+		readYAML(t, filepath.Base(f), &file)
 		raw := map[string]string{}
 		for k, v := range file.Config {
 			key, ok := strings.CutPrefix(k, project+":")
@@ -291,26 +311,17 @@ func TestStackFilesAreValidAndShareTheAccountSetting(t *testing.T) {
 				t.Fatalf("%s: unexpected value %v for %s", stack, v, k)
 			}
 		}
-		cfg, err := program.ParseConfig(project, lookup(raw))
+		assert.NotContains(t, raw, program.KeyAccountSetting, "%s: no account line; auto is the default", f)
+		cfg, err := loadConfig(t, raw)
 		require.NoError(t, err, stack)
 		assert.Equal(t, stack, cfg.StageName)
-		if cfg.AccountMode() != apigwlogs.ManagedElsewhere {
-			managers++
-		}
+		assert.Equal(t, apigwlogs.AccountAuto, cfg.AccountSetting)
 		switch stack {
 		case "dev":
 			assert.Equal(t, 7, cfg.RetentionInDays)
 		case "prod":
 			assert.Equal(t, 365, cfg.RetentionInDays)
 		}
-	}
-	assert.Equal(t, 1, managers, "exactly one stage stack manages the account setting")
-}
-
-func lookup(m map[string]string) func(string) (string, bool) {
-	return func(k string) (string, bool) {
-		v, ok := m[k]
-		return v, ok
 	}
 }
 

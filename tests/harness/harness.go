@@ -7,11 +7,13 @@
 package harness
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pulumi/pulumi/pkg/v3/display"
@@ -21,6 +23,8 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/resource/deploy"
 	"github.com/pulumi/pulumi/pkg/v3/resource/deploy/deploytest"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
@@ -93,6 +97,8 @@ type Result struct {
 	Events []engine.Event
 	// Outputs are the stack's outputs after an update (nil after a preview or destroy).
 	Outputs resource.PropertyMap
+	// Logs are the lines the program logged with ctx.Log (what a preview shows under the resources).
+	Logs []string
 	// Plan is the plan a preview produced.
 	Plan *deploy.Plan
 	// Start is when the operation started; Duration its wall time: program plus engine plus provider.
@@ -101,11 +107,22 @@ type Result struct {
 }
 
 // ResourceSteps are the steps for resources the program registered with the `aws` provider (no providers,
-// stack or components).
+// stack or components, and no reads: see Reads).
 func (r *Result) ResourceSteps() []Step {
 	var out []Step
 	for _, s := range r.Steps {
-		if strings.HasPrefix(s.Type, "aws:") {
+		if strings.HasPrefix(s.Type, "aws:") && s.Op != deploy.OpRead {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Reads are the resource reads the program made (ctx.ReadResource, e.g. apigateway.GetAccount).
+func (r *Result) Reads() []Step {
+	var out []Step
+	for _, s := range r.Steps {
+		if s.Op == deploy.OpRead {
 			out = append(out, s)
 		}
 	}
@@ -183,6 +200,9 @@ func (s *Stack) run(t lt.TB, op lt.TestOp, dryRun bool, plan *deploy.Plan) *Resu
 	if prog == nil {
 		prog = program.Run
 	}
+	// The program logs to the engine (ctx.Log: the lines a preview shows), so it needs the host's engine
+	// address, which the language runtime's RunInfo does not carry: keep the host the engine makes.
+	var host plugin.Host
 	runtimeF := deploytest.NewLanguageRuntimeF(func(info plugin.RunInfo, _ *deploytest.ResourceMonitor) error {
 		cfg := make(map[string]string, len(info.Config))
 		for k, v := range info.Config {
@@ -201,13 +221,20 @@ func (s *Stack) run(t lt.TB, op lt.TestOp, dryRun bool, plan *deploy.Plan) *Resu
 			Parallel:         info.Parallel,
 			DryRun:           info.DryRun,
 			MonitorAddr:      info.MonitorAddress,
+			EngineAddr:       host.ServerAddr(),
 		})
 		if err != nil {
 			return err
 		}
 		return pulumi.RunWithContext(ctx, prog)
 	})
-	hostF := deploytest.NewPluginHostF(nil, nil, runtimeF, nil, nil, s.Account.Loader())
+	logs := &lockedBuffer{}
+	sink := diag.DefaultSink(logs, logs, diag.FormatOptions{Color: colors.Never})
+	newHost := deploytest.NewPluginHostF(sink, sink, runtimeF, nil, nil, s.Account.Loader())
+	hostF := func() plugin.Host {
+		host = newHost()
+		return host
+	}
 
 	opts := lt.TestUpdateOptions{
 		T:                t,
@@ -246,6 +273,7 @@ func (s *Stack) run(t lt.TB, op lt.TestOp, dryRun bool, plan *deploy.Plan) *Resu
 	}
 	res.Duration = time.Since(start)
 	res.Steps = steps(res.Events)
+	res.Logs = logs.lines()
 	return res
 }
 
@@ -271,14 +299,15 @@ func (s *Stack) Output(name string) string {
 	return v.StringValue()
 }
 
-// Resources returns the `aws` resources in the stack's snapshot (custom resources, not pending deletion).
+// Resources returns the `aws` resources the stack manages, from its snapshot (custom resources, not pending
+// deletion, not reads).
 func (s *Stack) Resources() []*pkgresource.State {
 	if s.Snapshot == nil {
 		return nil
 	}
 	var out []*pkgresource.State
 	for _, r := range s.Snapshot.Resources {
-		if r.Custom && strings.HasPrefix(string(r.Type), "aws:") && !r.Delete {
+		if r.Custom && strings.HasPrefix(string(r.Type), "aws:") && !r.Delete && !r.External {
 			out = append(out, r)
 		}
 	}
@@ -308,6 +337,30 @@ func steps(events []engine.Event) []Step {
 			step.Inputs = m.Old.Inputs
 		}
 		out = append(out, step)
+	}
+	return out
+}
+
+// lockedBuffer collects what the program logs, from the engine's goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) lines() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for _, l := range strings.Split(b.buf.String(), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
 	}
 	return out
 }

@@ -48,6 +48,8 @@ const (
 	OpCreate Op = "create"
 	OpUpdate Op = "update"
 	OpDelete Op = "delete"
+	// OpRead is a read of the account setting (GetAccount); other reads are not recorded.
+	OpRead Op = "read"
 )
 
 // Record is one operation the account served: which stack's resource, when it started and ended, and how it
@@ -76,6 +78,8 @@ type Object struct {
 	Props property.Map
 	// pending is true while its create call has not returned: it holds its name, but nothing can use it yet.
 	pending bool
+	// inputs are the inputs it was created or last updated with, which an import reads back.
+	inputs property.Map
 }
 
 // Str returns a string property, or "" when it is absent or not a string.
@@ -204,12 +208,12 @@ func (a *Account) Records() []Record {
 func (a *Account) SeedRole(name, assumeRolePolicy string, policyARNs ...string) string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	arn := a.roleARN(name)
-	a.put(&Object{Type: TypeRole, ID: name, Props: property.NewMap(map[string]property.Value{
+	arn := a.roleARN("/", name)
+	inputs := property.NewMap(map[string]property.Value{
 		"name":             property.New(name),
-		"arn":              property.New(arn),
 		"assumeRolePolicy": property.New(assumeRolePolicy),
-	})})
+	})
+	a.put(&Object{Type: TypeRole, ID: name, inputs: inputs, Props: inputs.Set("arn", property.New(arn))})
 	for _, p := range policyARNs {
 		id := name + "-" + a.hex(20)
 		a.put(&Object{Type: TypeRolePolicyAttachment, ID: id, Props: property.NewMap(map[string]property.Value{
@@ -318,8 +322,10 @@ func (a *Account) randString(n int, alphabet string) string {
 
 func (a *Account) hex(n int) string { return a.randString(n, "0123456789abcdef") }
 
-func (a *Account) roleARN(name string) string {
-	return fmt.Sprintf("arn:%s:iam::%s:role/%s", a.partition, a.id, name)
+// roleARN is the ARN of the role name under path ("/" or "/a/b/"). [V] IAM user guide, "IAM identifiers":
+// arn:aws:iam::123456789012:role/<path without the leading slash><name>.
+func (a *Account) roleARN(path, name string) string {
+	return fmt.Sprintf("arn:%s:iam::%s:role%s%s", a.partition, a.id, path, name)
 }
 
 func (a *Account) logGroupARN(name string) string {

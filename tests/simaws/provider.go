@@ -40,10 +40,21 @@ func (a *Account) Provider() plugin.Provider {
 		UpdateF:    a.update,
 		DeleteF:    a.delete,
 		ReadF:      a.read,
-		InvokeF: func(_ context.Context, req plugin.InvokeRequest) (plugin.InvokeResponse, error) {
-			return plugin.InvokeResponse{}, awsError("simaws", "function %s is not simulated", req.Tok)
-		},
+		InvokeF:    a.invoke,
 	}
+}
+
+// invoke answers the provider functions the program calls.
+func (a *Account) invoke(_ context.Context, req plugin.InvokeRequest) (plugin.InvokeResponse, error) {
+	switch req.Tok {
+	case "aws:index/getPartition:getPartition":
+		// [V] pulumi-aws getPartition: the provider's partition and its DNS suffix, without calling AWS.
+		return plugin.InvokeResponse{Properties: property.NewMap(map[string]property.Value{
+			"id": property.New(a.partition), "partition": property.New(a.partition),
+			"dnsSuffix": property.New("amazonaws.com"), "reverseDnsPrefix": property.New("com.amazonaws"),
+		})}, nil
+	}
+	return plugin.InvokeResponse{}, awsError("simaws", "function %s is not simulated", req.Tok)
 }
 
 func (a *Account) configure(_ context.Context, req plugin.ConfigureRequest) (plugin.ConfigureResponse, error) {
@@ -255,7 +266,7 @@ func (a *Account) create(ctx context.Context, req plugin.CreateRequest) (plugin.
 		a.mu.Unlock()
 		return plugin.CreateResponse{}, err
 	}
-	obj := &Object{Type: typ, ID: id, Stack: req.URN.Stack().String(), URN: string(req.URN), pending: true}
+	obj := &Object{Type: typ, ID: id, Stack: req.URN.Stack().String(), URN: string(req.URN), pending: true, inputs: in}
 	obj.Props = withOutputs(a, k, id, in, nil)
 	a.put(obj)
 	err = a.settle(ctx, typ, fault)
@@ -313,7 +324,7 @@ func (a *Account) update(ctx context.Context, req plugin.UpdateRequest) (plugin.
 		a.record(req.URN, typ, id, OpUpdate, start, err)
 		return plugin.UpdateResponse{}, err
 	}
-	obj.Props = props
+	obj.Props, obj.inputs = props, in
 	if k.committed != nil {
 		k.committed(a, obj)
 	}
@@ -367,15 +378,30 @@ func (a *Account) read(_ context.Context, req plugin.ReadRequest) (plugin.ReadRe
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	obj := a.lookup(string(req.Type), string(req.ID), string(req.URN))
+	if req.Type == TypeAccount && string(req.ID) == accountSettingID {
+		a.record(req.URN, string(req.Type), string(req.ID), OpRead, time.Now(), nil)
+		// [V] API Gateway API reference, GetAccount: the setting always exists; the role is empty until someone
+		// sets it. Every stack reads the same setting, whoever wrote it last.
+		props := property.NewMap(map[string]property.Value{"cloudwatchRoleArn": property.New(a.settings.cloudwatchRoleARN)})
+		if obj != nil {
+			props = obj.Props.Set("cloudwatchRoleArn", property.New(a.settings.cloudwatchRoleARN))
+		}
+		inputs := req.Inputs
+		return plugin.ReadResponse{
+			ReadResult: plugin.ReadResult{ID: req.ID, Inputs: &inputs, Outputs: &props},
+			Status:     resource.StatusOK,
+		}, nil
+	}
 	if obj == nil || obj.pending {
 		return plugin.ReadResponse{ReadResult: plugin.ReadResult{ID: req.ID}, Status: resource.StatusOK}, nil
 	}
-	props := obj.Props
-	if req.Type == TypeAccount {
-		// The setting is shared: what this stack reads is whatever was written last.
-		props = props.Set("cloudwatchRoleArn", property.New(a.settings.cloudwatchRoleARN))
-	}
 	inputs := req.Inputs
+	if inputs.Len() == 0 {
+		// An import (the import resource option or `pulumi import`): the provider rebuilds the inputs from what
+		// exists, as pulumi-aws does from the AWS API's answer.
+		inputs = obj.inputs
+	}
+	props := obj.Props
 	return plugin.ReadResponse{
 		ReadResult: plugin.ReadResult{ID: req.ID, Inputs: &inputs, Outputs: &props},
 		Status:     resource.StatusOK,

@@ -45,6 +45,9 @@ var logGroupClasses = []string{"STANDARD", "INFREQUENT_ACCESS"}
 // [V] IAM API reference, CreateRole, RoleName: length 1-64, pattern [\w+=,.@-]+.
 var roleNameRE = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 
+// [V] IAM API reference, CreateRole, Path: length 1-512, pattern (\u002F)|(\u002F[\u0021-\u007E]+\u002F).
+var rolePathRE = regexp.MustCompile(`^(/|/[\x21-\x7E]{1,510}/)$`)
+
 // RoleNameMaxLen is IAM's limit on role names (IAM API reference, CreateRole).
 const RoleNameMaxLen = 64
 

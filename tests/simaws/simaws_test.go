@@ -153,7 +153,7 @@ func TestAccountSettingRules(t *testing.T) {
 		_, _, err := create(t, p, TypeAccount, "acct", props("cloudwatchRoleArn", arn))
 		return err
 	}
-	assert.ErrorContains(t, account(a.roleARN("missing")), errNoPermissions)
+	assert.ErrorContains(t, account(a.roleARN("/", "missing")), errNoPermissions)
 
 	noTrust := a.SeedRole("lambda-role", `{"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
 		pushToCloudWatchPolicyARN("aws"))

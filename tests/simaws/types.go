@@ -143,6 +143,9 @@ var kinds = map[string]*kind{
 			if name, ok := str(in, "name"); ok && !roleNameRE.MatchString(name) {
 				bad = append(bad, fmt.Sprintf("name: %q must be 1 to 64 characters from [\\w+=,.@-]", name))
 			}
+			if path, ok := str(in, "path"); ok && !rolePathRE.MatchString(path) {
+				bad = append(bad, fmt.Sprintf("path: %q must be / or /…/ with printable ASCII, at most 512 characters", path))
+			}
 			if p, ok := str(in, "assumeRolePolicy"); ok {
 				if _, err := trustsService(p, apigatewayPrincipal); err != nil {
 					bad = append(bad, "assumeRolePolicy: "+err.Error())
@@ -163,12 +166,16 @@ var kinds = map[string]*kind{
 			return name, nil
 		},
 		outputs: func(a *Account, id string, in property.Map) map[string]property.Value {
+			path := strIn(in, "path")
+			if path == "" {
+				path = "/"
+			}
 			return map[string]property.Value{
-				"arn":                 property.New(a.roleARN(id)),
+				"arn":                 property.New(a.roleARN(path, id)),
 				"name":                property.New(id),
 				"uniqueId":            property.New("AROA" + strings.ToUpper(a.randString(17, lowerAlnum))),
 				"createDate":          property.New("2025-01-01T00:00:00Z"),
-				"path":                property.New("/"),
+				"path":                property.New(path),
 				"maxSessionDuration":  property.New(3600.0),
 				"forceDetachPolicies": property.New(false),
 				"tagsAll":             tagsAll(in),

@@ -118,6 +118,9 @@ func up(tb *cmdTB, acct *simaws.Account, s *harness.Stack) bool {
 		counts[string(st.Op)]++
 	}
 	fmt.Printf("  %s\n", summary(counts))
+	for _, l := range preview.Logs {
+		fmt.Printf("  %s\n", l)
+	}
 
 	fmt.Printf("\n== pulumi up -s %s\n", s.Name)
 	res := s.UpWithPlan(tb, preview.Plan)
