@@ -36,9 +36,20 @@ func main() {
 	root := flags.String("root", ".", "the directory with Pulumi.yaml and Pulumi.<stack>.yaml")
 	seed := flags.Uint64("seed", 1, "seed of the simulated latencies")
 	verbose := flags.Bool("v", false, "print the engine's log")
+	plan := flags.Bool("plan", false, "print each stack's plan (what tests/testdata/plan-<stack>.txt holds) and nothing else")
 	_ = flags.Parse(os.Args[1:])
 
 	tb := &cmdTB{verbose: *verbose, out: os.Stderr}
+	if *plan {
+		for _, name := range split(*stacks) {
+			text, err := harness.Plan(tb, *root, name)
+			if err != nil {
+				fatalf("%v", err)
+			}
+			fmt.Print(text)
+		}
+		return
+	}
 	acct := simaws.NewAccount(simaws.Options{
 		Seed: *seed,
 		Latency: map[string]simaws.Latency{
