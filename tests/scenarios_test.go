@@ -193,6 +193,18 @@ func TestFormatChangeUpdatesStageInPlace(t *testing.T) {
 	require.Len(t, acct.ObjectsOf(simaws.TypeStage), 1)
 	require.NoError(t, acct.LoggingHealth(apiID, "dev"))
 
+	// A variable newer than the catalogue passes with a warning the preview shows; a likely typo still fails.
+	dev.Set("accessLogFormat", "$context.requestId $context.fooBarQux")
+	preview := dev.Preview(t)
+	require.NoError(t, preview.Err)
+	assert.True(t, slices.ContainsFunc(preview.Logs, func(l string) bool {
+		return strings.Contains(l, "warning") && strings.Contains(l, "$context.fooBarQux")
+	}), "the preview warns about $context.fooBarQux: %v", preview.Logs)
+	dev.Set("accessLogFormat", "$context.requestId $context.identity.sourceIP")
+	preview = dev.Preview(t)
+	require.Error(t, preview.Err)
+	assert.Contains(t, strings.Join(preview.Diagnostics(), "\n"), "$context.identity.sourceIp")
+
 	// A custom format with different whitespace is normalised: no diff on the next run.
 	dev.Set("accessLogFormat", "$context.requestId   $context.status")
 	up(t, dev)

@@ -89,6 +89,9 @@ type Stage struct {
 	InvokeURL pulumi.StringOutput `pulumi:"invokeUrl"`
 	// Format is the access-log format the stage uses: a preset resolved, a custom format normalised.
 	Format pulumi.StringOutput `pulumi:"format"`
+	// Warnings name the format's variables that the catalogue does not list but that are accepted (see
+	// accesslog.Warnings): each is also logged as a warning, so a preview shows it.
+	Warnings pulumi.StringArrayOutput `pulumi:"warnings"`
 
 	// Stage is the API Gateway stage itself.
 	Stage *apigateway.Stage
@@ -133,8 +136,17 @@ func newStage(ctx *pulumi.Context, name string, args *StageArgs, opts ...pulumi.
 	c.Stage = stage
 	c.StageName, c.ARN, c.InvokeURL = stage.StageName, stage.Arn, stage.InvokeUrl
 	c.Format = args.Format.ToStringOutput()
+	c.Warnings = c.Format.ApplyT(func(format string) ([]string, error) {
+		warnings := accesslog.Warnings(format, accesslog.REST)
+		for _, w := range warnings {
+			if err := ctx.Log.Warn("access log format: "+w, &pulumi.LogArgs{Resource: c}); err != nil {
+				return nil, err
+			}
+		}
+		return warnings, nil
+	}).(pulumi.StringArrayOutput)
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"stageName": c.StageName, "arn": c.ARN, "invokeUrl": c.InvokeURL, "format": c.Format,
+		"stageName": c.StageName, "arn": c.ARN, "invokeUrl": c.InvokeURL, "format": c.Format, "warnings": c.Warnings,
 	}); err != nil {
 		return nil, err
 	}
