@@ -285,25 +285,27 @@ func fatalf(format string, args ...any) {
 	os.Exit(2)
 }
 
-// cmdTB satisfies the engine test framework's TB outside a test: logs go to out when verbose, failures
-// are printed and abort the command.
+// cmdTB satisfies the engine test framework's TB outside a test: logs go to out when verbose; a failure or
+// a skip is printed and ends the command with exit status 2, never silently ignored.
 type cmdTB struct {
 	verbose bool
 	out     io.Writer
 	failed  bool
 }
 
-func (t *cmdTB) Helper()              {}
-func (t *cmdTB) Name() string         { return "simulate" }
-func (t *cmdTB) Failed() bool         { return t.failed }
-func (t *cmdTB) Fail()                { t.failed = true }
-func (t *cmdTB) FailNow()             { t.failed = true; fatalf("the engine harness failed") }
-func (t *cmdTB) SkipNow()             {}
-func (t *cmdTB) Skip(...any)          {}
-func (t *cmdTB) Log(a ...any)         { t.Logf("%s", fmt.Sprint(a...)) }
-func (t *cmdTB) Error(a ...any)       { t.Errorf("%s", fmt.Sprint(a...)) }
-func (t *cmdTB) Fatal(a ...any)       { t.Fatalf("%s", fmt.Sprint(a...)) }
-func (t *cmdTB) Skipf(string, ...any) {}
+func (t *cmdTB) Helper()        {}
+func (t *cmdTB) Name() string   { return "simulate" }
+func (t *cmdTB) Failed() bool   { return t.failed }
+func (t *cmdTB) Fail()          { t.failed = true }
+func (t *cmdTB) FailNow()       { t.failed = true; fatalf("the engine harness failed") }
+func (t *cmdTB) SkipNow()       { fatalf("the engine harness skipped the run") }
+func (t *cmdTB) Skip(a ...any)  { fatalf("the engine harness skipped the run: %s", fmt.Sprint(a...)) }
+func (t *cmdTB) Log(a ...any)   { t.Logf("%s", fmt.Sprint(a...)) }
+func (t *cmdTB) Error(a ...any) { t.Errorf("%s", fmt.Sprint(a...)) }
+func (t *cmdTB) Fatal(a ...any) { t.Fatalf("%s", fmt.Sprint(a...)) }
+func (t *cmdTB) Skipf(format string, a ...any) {
+	fatalf("the engine harness skipped the run: "+format, a...)
+}
 func (t *cmdTB) Logf(format string, a ...any) {
 	if t.verbose {
 		fmt.Fprintln(t.out, colors.Never.Colorize(fmt.Sprintf(format, a...)))
