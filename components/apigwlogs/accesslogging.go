@@ -3,7 +3,6 @@ package apigwlogs
 import (
 	"errors"
 	"fmt"
-	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -32,9 +31,6 @@ type AccessLoggingArgs struct {
 	// Tags are added to everything that takes tags. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
-
-// ElementType lets the args be recorded as the component's inputs (RegisterComponentResourceV2).
-func (AccessLoggingArgs) ElementType() reflect.Type { return reflect.TypeFor[AccessLoggingArgs]() }
 
 // AccessLogging wires a [LogGroup], an [Account] (as AccountSetting says) and a [Stage] that logs to the
 // group: access logging for one REST API stage in one call.
@@ -110,7 +106,7 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 		return nil, fmt.Errorf("access logging %s: %w", name, err)
 	}
 	c := &AccessLogging{}
-	if err := ctx.RegisterComponentResourceV2(accessLoggingToken, name, args, c, opts...); err != nil {
+	if err := register(ctx, accessLoggingToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)

@@ -3,7 +3,6 @@ package apigwlogs
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
@@ -85,9 +84,6 @@ type AccountArgs struct {
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
 
-// ElementType lets the args be recorded as the component's inputs (RegisterComponentResourceV2).
-func (AccountArgs) ElementType() reflect.Type { return reflect.TypeFor[AccountArgs]() }
-
 // validate checks the args: the mode, and the role ARN against the mode and its shape (now when it is known,
 // otherwise when it resolves).
 func (a *AccountArgs) validate() (*AccountArgs, error) {
@@ -149,7 +145,7 @@ func NewAccount(ctx *pulumi.Context, name string, args *AccountArgs, opts ...pul
 
 func newAccount(ctx *pulumi.Context, name string, args *AccountArgs, opts ...pulumi.ResourceOption) (*Account, error) {
 	c := &Account{}
-	if err := ctx.RegisterComponentResourceV2(accountToken, name, args, c, opts...); err != nil {
+	if err := register(ctx, accountToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)

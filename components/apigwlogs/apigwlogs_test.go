@@ -381,6 +381,12 @@ func TestComputedInputsAreValidatedWhenTheyResolve(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "prod", one(t, rec, stageType).Input("stageName"))
 	assert.Equal(t, float64(90), one(t, rec, logGroupType).Input("retentionInDays"))
+	// A component records the inputs known at construction; computed ones are not awaited (that would hold
+	// every child back until they resolve).
+	composite := one(t, rec, "apigwlogs:index:AccessLogging")
+	assert.Equal(t, "a1b2c3d4e5", composite.Input("restApiId"))
+	assert.Nil(t, composite.Input("stageName"))
+	assert.Nil(t, composite.Input("retentionInDays"))
 }
 
 func TestComponentsUsedOnTheirOwnCheckTheirArgs(t *testing.T) {

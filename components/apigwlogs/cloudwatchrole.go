@@ -2,7 +2,6 @@ package apigwlogs
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -23,9 +22,6 @@ type CloudWatchRoleArgs struct {
 	// Tags are added to the role. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
-
-// ElementType lets the args be recorded as the component's inputs (RegisterComponentResourceV2).
-func (CloudWatchRoleArgs) ElementType() reflect.Type { return reflect.TypeFor[CloudWatchRoleArgs]() }
 
 // CloudWatchRole is the IAM role API Gateway assumes to write access and execution logs to CloudWatch Logs:
 // trusted by apigateway.amazonaws.com, with AmazonAPIGatewayPushToCloudWatchLogs attached.
@@ -63,7 +59,7 @@ func newCloudWatchRole(ctx *pulumi.Context, name string, args *CloudWatchRoleArg
 		args = &CloudWatchRoleArgs{}
 	}
 	c := &CloudWatchRole{}
-	if err := ctx.RegisterComponentResourceV2(cloudWatchRoleToken, name, args, c, opts...); err != nil {
+	if err := register(ctx, cloudWatchRoleToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
 	// The partition comes from the provider's region through an invoke, which previews run too: the policy ARN

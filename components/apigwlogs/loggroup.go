@@ -2,7 +2,6 @@ package apigwlogs
 
 import (
 	"fmt"
-	"reflect"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -22,9 +21,6 @@ type LogGroupArgs struct {
 	// Tags are added to the log group. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
-
-// ElementType lets the args be recorded as the component's inputs (RegisterComponentResourceV2).
-func (LogGroupArgs) ElementType() reflect.Type { return reflect.TypeFor[LogGroupArgs]() }
 
 // validate checks the args and fills in the defaults. Known values are checked now; computed ones when they
 // resolve, before the log group that uses them is sent to AWS.
@@ -85,7 +81,7 @@ func NewLogGroup(ctx *pulumi.Context, name string, args *LogGroupArgs, opts ...p
 
 func newLogGroup(ctx *pulumi.Context, name string, args *LogGroupArgs, opts ...pulumi.ResourceOption) (*LogGroup, error) {
 	c := &LogGroup{}
-	if err := ctx.RegisterComponentResourceV2(logGroupToken, name, args, c, opts...); err != nil {
+	if err := register(ctx, logGroupToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
 	group, err := cloudwatch.NewLogGroup(ctx, name, &cloudwatch.LogGroupArgs{

@@ -3,7 +3,6 @@ package apigwlogs
 import (
 	"errors"
 	"fmt"
-	"reflect"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -35,9 +34,6 @@ type StageArgs struct {
 	// Tags are added to the stage. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
-
-// ElementType lets the args be recorded as the component's inputs (RegisterComponentResourceV2).
-func (StageArgs) ElementType() reflect.Type { return reflect.TypeFor[StageArgs]() }
 
 // validate checks the values of the args and resolves the format, once: a preset name becomes its format
 // and a custom format is normalised. The wiring (LogGroup, Account) is checked by NewStage, so the composite
@@ -111,7 +107,7 @@ func newStage(ctx *pulumi.Context, name string, args *StageArgs, opts ...pulumi.
 		return nil, fmt.Errorf("stage %s: LogGroup is required", name)
 	}
 	c := &Stage{}
-	if err := ctx.RegisterComponentResourceV2(stageToken, name, args, c, opts...); err != nil {
+	if err := register(ctx, stageToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
 	// The log group is a dependency through DestinationArn; the account setting is not referenced by any

@@ -1,0 +1,50 @@
+package apigwlogs
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// register registers a component with RegisterComponentResourceV2, recording as its inputs the args known
+// at construction (plain values such as pulumi.String, and string enumerations), by their `pulumi:"…"` tags.
+//
+// Args computed by other resources (pulumi.Output values) and component references are left out on purpose:
+// RegisterComponentResourceV2 awaits every input before the component's URN resolves, and children wait for
+// that URN, so recording a REST API's deployment id would hold the log group and the CloudWatch role back
+// until the deployment exists, and a recorded account reference would hide a missing wait for the setting.
+// Everything off the critical path keeps running in parallel.
+func register(ctx *pulumi.Context, token, name string, args any, c pulumi.ComponentResource, opts ...pulumi.ResourceOption) error {
+	return ctx.RegisterComponentResourceV2(token, name, knownInputs(args), c, opts...)
+}
+
+// knownInputs returns the tagged fields of an Args struct whose values are known now.
+func knownInputs(args any) pulumi.Map {
+	inputs := pulumi.Map{}
+	v := reflect.ValueOf(args)
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return inputs
+		}
+		v = v.Elem()
+	}
+	for i := range v.NumField() {
+		tag, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("pulumi"), ",")
+		f := v.Field(i)
+		if tag == "" || ((f.Kind() == reflect.Interface || f.Kind() == reflect.Pointer) && f.IsNil()) {
+			continue
+		}
+		switch x := f.Interface().(type) {
+		case pulumi.Output:
+			continue
+		case pulumi.Input:
+			inputs[tag] = x
+		default:
+			if f.Kind() == reflect.String && f.String() != "" {
+				inputs[tag] = pulumi.String(f.String())
+			}
+		}
+	}
+	return inputs
+}
