@@ -165,11 +165,12 @@ func stackObjects(acct *simaws.Account, stack string) []string {
 	return out
 }
 
-// restAPIID returns the id of the stack's REST API, read from its invokeUrl output.
+// restAPIID returns the id of the stack's API (REST, HTTP or WebSocket), read from its invokeUrl output.
 func restAPIID(t *testing.T, s *harness.Stack) string {
 	t.Helper()
 	u := s.Output("invokeUrl")
-	id, _, ok := strings.Cut(strings.TrimPrefix(u, "https://"), ".")
+	_, host, _ := strings.Cut(u, "://") // https:// for REST and HTTP, wss:// for WebSocket
+	id, _, ok := strings.Cut(host, ".")
 	require.True(t, ok, "invokeUrl %q", u)
 	return id
 }

@@ -57,8 +57,9 @@ func TestUpFresh(t *testing.T) {
 	for k := range dev.Outputs() {
 		exports = append(exports, string(k))
 	}
-	assert.ElementsMatch(t, []string{"logGroupName", "logGroupArn", "cloudWatchRoleArn", "accountAction", "stageName",
-		"invokeUrl", "accessLogFormat", "sampleAccessLogLine"}, exports)
+	assert.ElementsMatch(t, []string{"logGroupName", "logGroupArn", "executionLogGroupName", "cloudWatchRoleArn",
+		"accountAction", "stageName", "invokeUrl", "accessLogFormat", "sampleAccessLogLine"}, exports)
+	assert.Empty(t, dev.Output("executionLogGroupName"), "execution logging is off by default")
 	assert.Equal(t, "create", dev.Output("accountAction"), "a fresh account: auto creates the role and the setting")
 	fields, err := accesslog.Parse(dev.Output("accessLogFormat"), dev.Output("sampleAccessLogLine"))
 	require.NoError(t, err, "sampleAccessLogLine is a line in the stage's format")

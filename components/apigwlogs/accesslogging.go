@@ -5,48 +5,96 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 )
 
-// AccessLoggingArgs configures [AccessLogging]. RestAPIID, DeploymentID and StageName are required; the rest
-// is optional.
+// APIType is the kind of API Gateway API a stage belongs to. The zero value is REST.
+type APIType string
+
+// The API types; the strings are the values of the apiType config key.
+const (
+	APIRest      APIType = "rest"
+	APIHTTP      APIType = "http"
+	APIWebSocket APIType = "websocket"
+)
+
+// ValidateAPIType checks an API type.
+func ValidateAPIType(t APIType) error {
+	switch t {
+	case "", APIRest, APIHTTP, APIWebSocket:
+		return nil
+	}
+	return fmt.Errorf("API type %q is not allowed: use rest (the default), http or websocket", string(t))
+}
+
+// Catalogue is the $context catalogue of the API type (package accesslog).
+func (t APIType) Catalogue() accesslog.APIType {
+	switch t {
+	case APIHTTP:
+		return accesslog.HTTP
+	case APIWebSocket:
+		return accesslog.WebSocket
+	}
+	return accesslog.REST
+}
+
+// AccessLoggingArgs configures [AccessLogging]. APIID, StageName and (except for HTTP APIs) DeploymentID are
+// required; the rest is optional.
 type AccessLoggingArgs struct {
-	// RestAPIID is the REST API whose stage logs.
-	RestAPIID pulumi.StringInput `pulumi:"restApiId"`
-	// DeploymentID is the deployment the stage serves.
+	// APIType is the API's type: rest (the default), http or websocket.
+	APIType APIType `pulumi:"apiType"`
+	// APIID is the API whose stage logs.
+	APIID pulumi.StringInput `pulumi:"apiId"`
+	// DeploymentID is the deployment the stage serves. Optional for HTTP APIs (autoDeploy).
 	DeploymentID pulumi.StringInput `pulumi:"deploymentId"`
-	// StageName is the stage's name; see StageArgs.StageName.
+	// StageName is the stage's name; HTTP and WebSocket stages may be $default.
 	StageName pulumi.StringInput `pulumi:"stageName"`
-	// Format is a preset name or a custom format; see StageArgs.Format. Optional: DefaultFormat.
+	// Format is a preset name or a custom format for the API type. Optional: the type's JSON preset.
 	Format pulumi.StringInput `pulumi:"format"`
 	// LogGroupName names the access-log group. Optional: DefaultLogGroupName(ctx, name).
 	LogGroupName pulumi.StringInput `pulumi:"logGroupName"`
-	// RetentionInDays is the log group's retention; see LogGroupArgs.RetentionInDays. Optional: 7 days.
+	// RetentionInDays is the access-log group's retention; see LogGroupArgs.RetentionInDays. Optional: 7 days.
 	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
 	// KMSKeyARN encrypts the log group. Optional.
 	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn"`
-	// AccountSetting says what to do with the region's account setting. Optional: AccountAuto.
+	// FirehoseStreamARN sends REST access logs to a Firehose stream instead of a log group (none is created).
+	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn"`
+	// AccountSetting says what to do with the region's account setting. Optional: AccountAuto. HTTP APIs do not
+	// use the setting, so nothing is read or written for them.
 	AccountSetting AccountMode `pulumi:"accountSetting"`
 	// CloudWatchRoleARN is an existing role for AccountManage; see AccountArgs.CloudWatchRoleARN.
 	CloudWatchRoleARN pulumi.StringInput `pulumi:"cloudWatchRoleArn"`
+	// ExecutionLogging, DataTrace, DetailedMetrics and AdoptExecutionLogGroup are as for a [StageArgs]; REST
+	// and WebSocket only (DetailedMetrics also for HTTP).
+	ExecutionLogging       ExecutionLogging `pulumi:"executionLogging"`
+	DataTrace              bool             `pulumi:"dataTrace"`
+	DetailedMetrics        bool             `pulumi:"detailedMetrics"`
+	AdoptExecutionLogGroup bool             `pulumi:"adoptExecutionLogGroup"`
+	// ExecutionLogRetentionInDays is the execution-log group's retention. Optional: RetentionInDays.
+	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
 	// Tags are added to everything that takes tags. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
 
-// AccessLogging wires a [LogGroup], an [Account] (as AccountSetting says) and a [Stage] that logs to the
-// group: access logging for one REST API stage in one call.
+// AccessLogging wires a [LogGroup], an [Account] (as AccountSetting says; none for HTTP APIs) and the stage of
+// the API's type ([Stage], [HTTPStage] or [WebSocketStage]) that logs to the group: access logging, and
+// optionally execution logging, for one stage in one call.
 //
 // Its children take its name: the log group, account and stage components are all called name, and so are
 // the AWS resources they hold (the account setting's read is name-current, the policy attachment
-// name-policy). Every later rename ships pulumi.Aliases.
+// name-policy, the execution-log group name-execution). Every later rename ships pulumi.Aliases.
 type AccessLogging struct {
 	pulumi.ResourceState
 
-	// LogGroupName is the access-log group's name.
+	// LogGroupName is the access-log group's name; empty with a Firehose destination.
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
-	// LogGroupARN is the access-log group's ARN.
+	// LogGroupARN is the access-log group's ARN; empty with a Firehose destination.
 	LogGroupARN pulumi.StringOutput `pulumi:"logGroupArn"`
+	// ExecutionLogGroupName is the execution-log group's name; empty when execution logging is off.
+	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
 	// CloudWatchRoleARN is the role the account setting names after this run (see Account.CloudWatchRoleARN);
-	// empty for AccountLeave.
+	// empty for AccountLeave and HTTP APIs.
 	CloudWatchRoleARN pulumi.StringOutput `pulumi:"cloudWatchRoleArn"`
 	// AccountAction is what this run does with the account setting (an [AccountAction]).
 	AccountAction pulumi.StringOutput `pulumi:"accountAction"`
@@ -59,17 +107,23 @@ type AccessLogging struct {
 	// Format is the access-log format the stage uses.
 	Format pulumi.StringOutput `pulumi:"accessLogFormat"`
 
-	// LogGroup, Account and Stage are the parts.
-	LogGroup *LogGroup
-	Account  *Account
-	Stage    *Stage
+	// LogGroup and Account are the parts (LogGroup is nil with a Firehose destination, Account for HTTP APIs);
+	// exactly one of Stage, HTTPStage and WebSocketStage is set, as APIType says.
+	LogGroup       *LogGroup
+	Account        *Account
+	Stage          *Stage
+	HTTPStage      *HTTPStage
+	WebSocketStage *WebSocketStage
 }
 
 // parts are the checked args of the parts.
 type parts struct {
-	logGroup *LogGroupArgs
-	account  *AccountArgs
-	stage    *StageArgs
+	logGroup  *LogGroupArgs
+	account   *AccountArgs
+	stage     *StageArgs
+	httpStage *HTTPStageArgs
+	wsStage   *WebSocketStageArgs
+	execution *executionLogs
 }
 
 // validate checks the args through the parts' own validate, so a bad arg fails before the composite or any
@@ -78,25 +132,64 @@ func (a *AccessLoggingArgs) validate(ctx *pulumi.Context, name string) (*parts, 
 	if a == nil {
 		return nil, errors.New("args are required")
 	}
-	logGroup, err := (&LogGroupArgs{
-		Name: a.LogGroupName, RetentionInDays: a.RetentionInDays, KMSKeyARN: a.KMSKeyARN, Tags: a.Tags,
-	}).validate(ctx, name)
+	if err := ValidateAPIType(a.APIType); err != nil {
+		return nil, err
+	}
+	p := &parts{}
+	var err error
+	if a.FirehoseStreamARN == nil {
+		if p.logGroup, err = (&LogGroupArgs{
+			Name: a.LogGroupName, RetentionInDays: a.RetentionInDays, KMSKeyARN: a.KMSKeyARN, Tags: a.Tags,
+		}).validate(ctx, name); err != nil {
+			return nil, err
+		}
+	}
+	executionRetention := a.ExecutionLogRetentionInDays
+	if executionRetention == nil && p.logGroup != nil {
+		executionRetention = p.logGroup.RetentionInDays
+	}
+	switch a.APIType {
+	case APIHTTP:
+		if err := ValidateAccountMode(a.AccountSetting); err != nil {
+			return nil, err
+		}
+		switch {
+		case a.ExecutionLogging != "" && a.ExecutionLogging != ExecutionLoggingOff, a.DataTrace, a.AdoptExecutionLogGroup:
+			return nil, errors.New("execution logging is not available for HTTP APIs (AWS: Execution logs are " +
+				"not supported on protocolType HTTP); use access logs, or a REST or WebSocket API")
+		case a.FirehoseStreamARN != nil:
+			return nil, errors.New("FirehoseStreamARN is for REST APIs only: HTTP APIs log to CloudWatch Logs")
+		case a.AccountSetting == AccountManage || a.CloudWatchRoleARN != nil:
+			return nil, errors.New("HTTP APIs do not use the API Gateway account setting: remove AccountSetting " +
+				"manage and CloudWatchRoleARN")
+		}
+		p.httpStage, err = (&HTTPStageArgs{APIID: a.APIID, DeploymentID: a.DeploymentID, StageName: a.StageName,
+			Format: a.Format, DetailedMetrics: a.DetailedMetrics, Tags: a.Tags}).validate()
+		return p, err
+	case APIWebSocket:
+		if a.FirehoseStreamARN != nil {
+			return nil, errors.New("FirehoseStreamARN is for REST APIs only: WebSocket APIs log to CloudWatch Logs")
+		}
+		p.wsStage, p.execution, err = (&WebSocketStageArgs{APIID: a.APIID, DeploymentID: a.DeploymentID,
+			StageName: a.StageName, Format: a.Format, ExecutionLogging: a.ExecutionLogging,
+			ExecutionLogRetentionInDays: executionRetention, DataTrace: a.DataTrace,
+			DetailedMetrics: a.DetailedMetrics, AdoptExecutionLogGroup: a.AdoptExecutionLogGroup, Tags: a.Tags,
+		}).validate()
+	default:
+		p.stage, p.execution, err = (&StageArgs{RestAPIID: a.APIID, DeploymentID: a.DeploymentID,
+			StageName: a.StageName, Format: a.Format, FirehoseStreamARN: a.FirehoseStreamARN,
+			ExecutionLogging: a.ExecutionLogging, ExecutionLogRetentionInDays: executionRetention,
+			DataTrace: a.DataTrace, DetailedMetrics: a.DetailedMetrics,
+			AdoptExecutionLogGroup: a.AdoptExecutionLogGroup, Tags: a.Tags,
+		}).validate()
+	}
 	if err != nil {
 		return nil, err
 	}
-	account, err := (&AccountArgs{
+	p.account, err = (&AccountArgs{
 		AccountSetting: a.AccountSetting, CloudWatchRoleARN: a.CloudWatchRoleARN, Tags: a.Tags,
 	}).validate()
-	if err != nil {
-		return nil, err
-	}
-	stage, err := (&StageArgs{
-		RestAPIID: a.RestAPIID, DeploymentID: a.DeploymentID, StageName: a.StageName, Format: a.Format, Tags: a.Tags,
-	}).validate()
-	if err != nil {
-		return nil, err
-	}
-	return &parts{logGroup: logGroup, account: account, stage: stage}, nil
+	return p, err
 }
 
 // NewAccessLogging creates the parts. All args are checked before anything is registered.
@@ -110,28 +203,57 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
-	if c.LogGroup, err = newLogGroup(ctx, name, p.logGroup, parent); err != nil {
-		return nil, err
+	c.LogGroupName, c.LogGroupARN = pulumi.String("").ToStringOutput(), pulumi.String("").ToStringOutput()
+	if p.logGroup != nil {
+		if c.LogGroup, err = newLogGroup(ctx, name, p.logGroup, parent); err != nil {
+			return nil, err
+		}
+		c.LogGroupName, c.LogGroupARN = c.LogGroup.Name, c.LogGroup.ARN
 	}
-	if c.Account, err = newAccount(ctx, name, p.account, parent); err != nil {
-		return nil, err
+	c.CloudWatchRoleARN = pulumi.String("").ToStringOutput()
+	c.AccountAction = pulumi.String(string(ActionNone)).ToStringOutput()
+	if p.account != nil && p.httpStage == nil {
+		if c.Account, err = newAccount(ctx, name, p.account, parent); err != nil {
+			return nil, err
+		}
+		c.CloudWatchRoleARN, c.AccountAction = c.Account.CloudWatchRoleARN, c.Account.Action
 	}
-	p.stage.LogGroup, p.stage.Account = c.LogGroup, c.Account
-	if c.Stage, err = newStage(ctx, name, p.stage, parent); err != nil {
-		return nil, err
+	c.ExecutionLogGroupName = pulumi.String("").ToStringOutput()
+	switch {
+	case p.httpStage != nil:
+		p.httpStage.LogGroup = c.LogGroup
+		if c.HTTPStage, err = newHTTPStage(ctx, name, p.httpStage, parent); err != nil {
+			return nil, err
+		}
+		s := c.HTTPStage
+		c.StageName, c.StageARN, c.InvokeURL, c.Format = s.StageName, s.ARN, s.InvokeURL, s.Format
+	case p.wsStage != nil:
+		p.wsStage.LogGroup, p.wsStage.Account = c.LogGroup, c.Account
+		if c.WebSocketStage, err = newWebSocketStage(ctx, name, p.wsStage, p.execution, parent); err != nil {
+			return nil, err
+		}
+		s := c.WebSocketStage
+		c.StageName, c.StageARN, c.InvokeURL, c.Format = s.StageName, s.ARN, s.InvokeURL, s.Format
+		c.ExecutionLogGroupName = s.ExecutionLogGroupName
+	default:
+		p.stage.LogGroup, p.stage.Account = c.LogGroup, c.Account
+		if c.Stage, err = newStage(ctx, name, p.stage, p.execution, parent); err != nil {
+			return nil, err
+		}
+		s := c.Stage
+		c.StageName, c.StageARN, c.InvokeURL, c.Format = s.StageName, s.ARN, s.InvokeURL, s.Format
+		c.ExecutionLogGroupName = s.ExecutionLogGroupName
 	}
-	c.LogGroupName, c.LogGroupARN = c.LogGroup.Name, c.LogGroup.ARN
-	c.CloudWatchRoleARN, c.AccountAction = c.Account.CloudWatchRoleARN, c.Account.Action
-	c.StageName, c.StageARN, c.InvokeURL, c.Format = c.Stage.StageName, c.Stage.ARN, c.Stage.InvokeURL, c.Stage.Format
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"logGroupName":      c.LogGroupName,
-		"logGroupArn":       c.LogGroupARN,
-		"cloudWatchRoleArn": c.CloudWatchRoleARN,
-		"accountAction":     c.AccountAction,
-		"stageName":         c.StageName,
-		"stageArn":          c.StageARN,
-		"invokeUrl":         c.InvokeURL,
-		"accessLogFormat":   c.Format,
+		"logGroupName":          c.LogGroupName,
+		"logGroupArn":           c.LogGroupARN,
+		"executionLogGroupName": c.ExecutionLogGroupName,
+		"cloudWatchRoleArn":     c.CloudWatchRoleARN,
+		"accountAction":         c.AccountAction,
+		"stageName":             c.StageName,
+		"stageArn":              c.StageARN,
+		"invokeUrl":             c.InvokeURL,
+		"accessLogFormat":       c.Format,
 	}); err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func run(t *testing.T, stack string, m *mocks.Mocks, args func() *apigwlogs.Acce
 		for k, o := range map[string]pulumi.StringOutput{
 			"logGroupName": c.LogGroupName, "logGroupArn": c.LogGroupARN, "cloudWatchRoleArn": c.CloudWatchRoleARN,
 			"accountAction": c.AccountAction, "stageName": c.StageName, "stageArn": c.StageARN,
-			"invokeUrl": c.InvokeURL, "accessLogFormat": c.Format,
+			"invokeUrl": c.InvokeURL, "accessLogFormat": c.Format, "executionLogGroupName": c.ExecutionLogGroupName,
 		} {
 			res, err := internals.UnsafeAwaitOutput(ctx.Context(), o)
 			if err != nil {
@@ -61,7 +61,7 @@ func run(t *testing.T, stack string, m *mocks.Mocks, args func() *apigwlogs.Acce
 
 func baseArgs() *apigwlogs.AccessLoggingArgs {
 	return &apigwlogs.AccessLoggingArgs{
-		RestAPIID:    pulumi.String("a1b2c3d4e5"),
+		APIID:        pulumi.String("a1b2c3d4e5"),
 		DeploymentID: pulumi.String("dep123"),
 		StageName:    pulumi.String("dev"),
 	}
@@ -120,7 +120,8 @@ func TestAccessLoggingOnAFreshAccountCreatesEverything(t *testing.T) {
 	assert.Equal(t, "/apigateway/proj/dev/logs", group.Input("name"))
 	assert.Equal(t, float64(30), group.Input("retentionInDays"))
 	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", group.Input("kmsKeyId"))
-	assert.Equal(t, map[string]any{"team": "payments"}, group.Input("tags"))
+	assert.Equal(t, map[string]any{"team": "payments", apigwlogs.OwnerTagKey: "proj/dev"}, group.Input("tags"),
+		"the owner tag tells this stack's groups from others")
 	assert.False(t, group.RetainOnDelete)
 
 	role := one(t, rec, roleType)
@@ -166,14 +167,15 @@ func TestAccessLoggingOnAFreshAccountCreatesEverything(t *testing.T) {
 
 	// The outputs importers read.
 	assert.Equal(t, outputs{
-		"logGroupName":      "/apigateway/proj/dev/logs",
-		"logGroupArn":       "arn:aws:logs:us-east-1:123456789012:log-group:/apigateway/proj/dev/logs",
-		"cloudWatchRoleArn": role.Outputs["arn"].StringValue(),
-		"accountAction":     "create",
-		"stageName":         "dev",
-		"stageArn":          "arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/dev",
-		"invokeUrl":         "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev",
-		"accessLogFormat":   clf,
+		"logGroupName":          "/apigateway/proj/dev/logs",
+		"logGroupArn":           "arn:aws:logs:us-east-1:123456789012:log-group:/apigateway/proj/dev/logs",
+		"cloudWatchRoleArn":     role.Outputs["arn"].StringValue(),
+		"accountAction":         "create",
+		"stageName":             "dev",
+		"stageArn":              "arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/dev",
+		"invokeUrl":             "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev",
+		"accessLogFormat":       clf,
+		"executionLogGroupName": "",
 	}, out)
 
 	// RegisterComponentResourceV2 records the args as the components' inputs.
@@ -321,7 +323,7 @@ func TestAccessLoggingRejectsBadArgsAndRegistersNothing(t *testing.T) {
 		{"unknown mode", func(a *apigwlogs.AccessLoggingArgs) { a.AccountSetting = "own" }, []string{`"own"`, "auto", "manage", "leave"}},
 		{"format without request id", func(a *apigwlogs.AccessLoggingArgs) { a.Format = pulumi.String("$context.status") }, []string{"access log format", "requestId"}},
 		{"unknown preset", func(a *apigwlogs.AccessLoggingArgs) { a.Format = pulumi.String("jsonn") }, []string{"access log format", `"jsonn"`}},
-		{"missing API", func(a *apigwlogs.AccessLoggingArgs) { a.RestAPIID = nil }, []string{"RestAPIID is required"}},
+		{"missing API", func(a *apigwlogs.AccessLoggingArgs) { a.APIID = nil }, []string{"RestAPIID is required"}},
 		{"missing deployment", func(a *apigwlogs.AccessLoggingArgs) { a.DeploymentID = nil }, []string{"DeploymentID is required"}},
 	}
 	for _, tt := range tests {
@@ -384,7 +386,7 @@ func TestComputedInputsAreValidatedWhenTheyResolve(t *testing.T) {
 	// A component records the inputs known at construction; computed ones are not awaited (that would hold
 	// every child back until they resolve).
 	composite := one(t, rec, "apigwlogs:index:AccessLogging")
-	assert.Equal(t, "a1b2c3d4e5", composite.Input("restApiId"))
+	assert.Equal(t, "a1b2c3d4e5", composite.Input("apiId"))
 	assert.Nil(t, composite.Input("stageName"))
 	assert.Nil(t, composite.Input("retentionInDays"))
 }
@@ -411,7 +413,7 @@ func TestComponentsUsedOnTheirOwnCheckTheirArgs(t *testing.T) {
 				RestAPIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("d"), StageName: pulumi.String("dev"),
 			})
 			return err
-		}, "stage s: LogGroup is required"},
+		}, "stage s: set exactly one of LogGroup and FirehoseStreamARN"},
 		{"stage with a bad name", func(ctx *pulumi.Context) error {
 			_, err := apigwlogs.NewStage(ctx, "s", &apigwlogs.StageArgs{
 				RestAPIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("d"), StageName: pulumi.String("a b"),

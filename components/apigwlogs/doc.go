@@ -17,5 +17,7 @@ const (
 	cloudWatchRoleToken = "apigwlogs:index:CloudWatchRole"
 	accountToken        = "apigwlogs:index:Account"
 	stageToken          = "apigwlogs:index:Stage"
+	httpStageToken      = "apigwlogs:index:HttpStage"
+	webSocketStageToken = "apigwlogs:index:WebSocketStage"
 	accessLoggingToken  = "apigwlogs:index:AccessLogging"
 )

@@ -22,7 +22,7 @@ func ExampleNewAccessLogging() {
 			return err
 		}
 		logging, err := apigwlogs.NewAccessLogging(ctx, "orders-prod", &apigwlogs.AccessLoggingArgs{
-			RestAPIID:       api.ID(),
+			APIID:           api.ID(),
 			DeploymentID:    deployment.ID(),
 			StageName:       pulumi.String("prod"),
 			Format:          pulumi.String("json"),

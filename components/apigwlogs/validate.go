@@ -31,6 +31,12 @@ var (
 	// IAM role ARNs: IAM user guide, "IAM identifiers" (partition aws, aws-cn, aws-us-gov, aws-iso…; role
 	// path and name from [\w+=,.@/-]).
 	roleARNRE = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$`)
+	// HTTP and WebSocket stage names: $default or the REST rule (API Gateway v2 API reference, CreateStage
+	// stageName; shared/AWS-NOTES.md).
+	v2StageNameRE = regexp.MustCompile(`^(\$default|[A-Za-z0-9_-]{1,128})$`)
+	// Firehose destinations: a delivery stream whose name starts with amazon-apigateway-, 1 to 64 characters
+	// from [a-zA-Z0-9_.-] (API Gateway developer guide, "Logging API calls to Kinesis Data Firehose").
+	firehoseARNRE = regexp.MustCompile(`^arn:aws(-[a-z]+)*:firehose:[a-z0-9-]+:\d{12}:deliverystream/amazon-apigateway-[a-zA-Z0-9_.-]{1,46}$`)
 	// KMS key ARNs: CloudWatch Logs takes the key's ARN, not an alias (CloudWatch Logs API reference,
 	// CreateLogGroup kmsKeyId; "Encrypt log data in CloudWatch Logs using AWS KMS").
 	kmsKeyARNRE = regexp.MustCompile(`^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
@@ -40,6 +46,25 @@ var (
 func ValidateStageName(name string) error {
 	if !stageNameRE.MatchString(name) {
 		return fmt.Errorf("stage name %q is not allowed: use 1 to 128 characters from A-Z a-z 0-9 _ -", name)
+	}
+	return nil
+}
+
+// ValidateV2StageName checks an HTTP or WebSocket stage name: $default, or 1 to 128 characters from A-Z a-z
+// 0-9 _ -.
+func ValidateV2StageName(name string) error {
+	if !v2StageNameRE.MatchString(name) {
+		return fmt.Errorf("stage name %q is not allowed: use $default or 1 to 128 characters from A-Z a-z 0-9 _ -", name)
+	}
+	return nil
+}
+
+// ValidateFirehoseStreamARN checks the ARN of a Firehose delivery stream for REST access logs.
+func ValidateFirehoseStreamARN(arn string) error {
+	if !firehoseARNRE.MatchString(arn) {
+		return fmt.Errorf("delivery stream ARN %q is not allowed: want arn:<partition>:firehose:<region>:<12-digit "+
+			"account>:deliverystream/amazon-apigateway-<name>, a name of 1 to 64 characters from a-z A-Z 0-9 _ . - "+
+			"that starts with amazon-apigateway- (API Gateway's rule)", arn)
 	}
 	return nil
 }

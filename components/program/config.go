@@ -18,49 +18,78 @@ import (
 // The config keys, in the project's namespace (apigw-access-logs:<key>). Pulumi.yaml declares each with its
 // type, description and default; TestPulumiYAMLMatchesDefaults keeps the two in step.
 const (
-	KeyStageName         = "stageName"
-	KeyRetentionInDays   = "retentionInDays"
-	KeyAccessLogFormat   = "accessLogFormat"
-	KeyAccountSetting    = "accountSetting"
-	KeyCloudWatchRoleARN = "cloudWatchRoleArn"
-	KeyRestAPIID         = "restApiId"
-	KeyTags              = "tags"
+	KeyStageName                   = "stageName"
+	KeyAPIType                     = "apiType"
+	KeyAPIID                       = "apiId"
+	KeyRetentionInDays             = "retentionInDays"
+	KeyAccessLogFormat             = "accessLogFormat"
+	KeyFirehoseStreamARN           = "firehoseStreamArn"
+	KeyAccountSetting              = "accountSetting"
+	KeyCloudWatchRoleARN           = "cloudWatchRoleArn"
+	KeyExecutionLogging            = "executionLogging"
+	KeyExecutionLogRetentionInDays = "executionLogRetentionInDays"
+	KeyDataTrace                   = "dataTrace"
+	KeyDetailedMetrics             = "detailedMetrics"
+	KeyAdoptExecutionLogGroup      = "adoptExecutionLogGroup"
+	KeyTags                        = "tags"
 )
 
 // Keys that were replaced: a stack file that still sets one gets an error naming its replacement.
 const (
 	// KeyManageAccount was replaced by KeyAccountSetting (true → manage, false → leave).
 	KeyManageAccount = "manageAccount"
+	// KeyRestAPIID was replaced by KeyAPIID, which serves every API type.
+	KeyRestAPIID = "restApiId"
 )
 
 // Defaults for the optional keys.
 const (
+	DefaultAPIType         = apigwlogs.APIRest
 	DefaultRetentionInDays = apigwlogs.DefaultRetentionInDays
-	DefaultAccessLogFormat = apigwlogs.DefaultFormat
-	DefaultAccountSetting  = apigwlogs.AccountAuto
+	// DefaultAccessLogFormat is empty: the JSON preset of the API type (json, http-json, websocket-json).
+	DefaultAccessLogFormat  = ""
+	DefaultAccountSetting   = apigwlogs.AccountAuto
+	DefaultExecutionLogging = apigwlogs.ExecutionLoggingOff
+	// SameRetention is executionLogRetentionInDays' default: the execution logs keep retentionInDays.
+	SameRetention = -1
 )
 
 // Config is the stack's config, checked and typed.
 type Config struct {
 	// StageName is the stage to create.
 	StageName string
+	// APIType is the API's type: rest, http or websocket.
+	APIType apigwlogs.APIType
+	// APIID is an existing API of that type; empty to create the demo API.
+	APIID string
 	// RetentionInDays is the access-log group's retention (0 = never expire).
 	RetentionInDays int
-	// AccessLogFormat is the format as the user wrote it: a preset name or a custom format. The stage
-	// component resolves it.
+	// AccessLogFormat is the format as the user wrote it: a preset name or a custom format; empty for the API
+	// type's JSON preset. The stage component resolves it.
 	AccessLogFormat string
+	// FirehoseStreamARN sends REST access logs to a Firehose stream instead of a log group.
+	FirehoseStreamARN string
 	// AccountSetting is what the stack does with the region's API Gateway account setting.
 	AccountSetting apigwlogs.AccountMode
 	// CloudWatchRoleARN is an existing role for the account setting (with manage); empty to create one.
 	CloudWatchRoleARN string
-	// RestAPIID is an existing REST API; empty to create the demo API.
-	RestAPIID string
+	// ExecutionLogging is the execution-log level (REST and WebSocket).
+	ExecutionLogging apigwlogs.ExecutionLogging
+	// ExecutionLogRetentionInDays is the execution-log group's retention.
+	ExecutionLogRetentionInDays int
+	// DataTrace logs request and response bodies in the execution logs.
+	DataTrace bool
+	// DetailedMetrics turns on per-method (per-route) metrics.
+	DetailedMetrics bool
+	// AdoptExecutionLogGroup adopts an execution-log group API Gateway created before.
+	AdoptExecutionLogGroup bool
 	// Tags go on every resource that takes tags.
 	Tags map[string]string
 }
 
-// REST API ids are ten lowercase letters and digits (API Gateway API reference, RestApi id; e.g. "a1b2c3d4e5").
-var restAPIIDRE = regexp.MustCompile(`^[a-z0-9]{10}$`)
+// API ids are ten lowercase letters and digits, for REST, HTTP and WebSocket APIs (API Gateway API
+// references, RestApi id and Api apiId; e.g. "a1b2c3d4e5").
+var apiIDRE = regexp.MustCompile(`^[a-z0-9]{10}$`)
 
 // LoadConfig reads the stack's config and checks all of it, with the components' own checks. The error, if
 // any, lists every bad key, each with the key, the bad value and what is allowed.
@@ -72,22 +101,14 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	bad := func(key string, err error) {
 		errs = append(errs, fmt.Errorf("config key %s:%s: %w", project, key, err))
 	}
-	c := &Config{
-		RetentionInDays: DefaultRetentionInDays,
-		AccessLogFormat: DefaultAccessLogFormat,
-		AccountSetting:  DefaultAccountSetting,
+	// replaced reports a key that a stack file from an earlier version still sets.
+	replaced := func(key, by, how string) {
+		if v, err := cfg.Try(key); err == nil {
+			errs = append(errs, fmt.Errorf("config key %s:%s (%q) was replaced by %s:%s: %s; then pulumi config rm %s",
+				project, key, v, project, by, how, key))
+		}
 	}
-
-	if v := cfg.Get(KeyStageName); v == "" {
-		errs = append(errs, fmt.Errorf("config key %s:%s is required: the stage name, 1 to 128 characters from "+
-			"A-Z a-z 0-9 _ - (pulumi config set %s <name>)", project, KeyStageName, KeyStageName))
-	} else if err := apigwlogs.ValidateStageName(v); err != nil {
-		bad(KeyStageName, err)
-	} else {
-		c.StageName = v
-	}
-
-	if v := cfg.Get(KeyRetentionInDays); v != "" {
+	days := func(key, v string) (int, bool) {
 		// strconv, not cfg.TryInt: the SDK's cast reads "030" as octal 24 and "0x1e" as 30.
 		n, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil {
@@ -97,29 +118,82 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			err = apigwlogs.ValidateRetention(n)
 		}
 		if err != nil {
-			bad(KeyRetentionInDays, err)
+			bad(key, err)
+			return 0, false
+		}
+		return n, true
+	}
+	flag := func(key string) bool {
+		v := cfg.Get(key)
+		if v == "" {
+			return false
+		}
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			bad(key, fmt.Errorf("%q is not a boolean: use true or false", v))
+		}
+		return b
+	}
+	c := &Config{
+		APIType:                     DefaultAPIType,
+		RetentionInDays:             DefaultRetentionInDays,
+		AccessLogFormat:             DefaultAccessLogFormat,
+		AccountSetting:              DefaultAccountSetting,
+		ExecutionLogging:            DefaultExecutionLogging,
+		ExecutionLogRetentionInDays: SameRetention,
+	}
+
+	if v := cfg.Get(KeyAPIType); v != "" {
+		if err := apigwlogs.ValidateAPIType(apigwlogs.APIType(v)); err != nil {
+			bad(KeyAPIType, err)
 		} else {
+			c.APIType = apigwlogs.APIType(v)
+		}
+	}
+	rest := c.APIType == apigwlogs.APIRest
+
+	validateStage := apigwlogs.ValidateStageName
+	if !rest {
+		validateStage = apigwlogs.ValidateV2StageName
+	}
+	if v := cfg.Get(KeyStageName); v == "" {
+		errs = append(errs, fmt.Errorf("config key %s:%s is required: the stage name, 1 to 128 characters from "+
+			"A-Z a-z 0-9 _ - (pulumi config set %s <name>)", project, KeyStageName, KeyStageName))
+	} else if err := validateStage(v); err != nil {
+		bad(KeyStageName, err)
+	} else {
+		c.StageName = v
+	}
+
+	if v := cfg.Get(KeyRetentionInDays); v != "" {
+		if n, ok := days(KeyRetentionInDays, v); ok {
 			c.RetentionInDays = n
+		}
+	}
+	if v := cfg.Get(KeyExecutionLogRetentionInDays); v != "" && strings.TrimSpace(v) != strconv.Itoa(SameRetention) {
+		if n, ok := days(KeyExecutionLogRetentionInDays, v); ok {
+			c.ExecutionLogRetentionInDays = n
 		}
 	}
 
 	if v := cfg.Get(KeyAccessLogFormat); v != "" {
 		c.AccessLogFormat = v
 	}
-	if _, err := apigwlogs.ResolveFormat(c.AccessLogFormat); err != nil {
+	format := c.AccessLogFormat
+	if format == "" {
+		format = apigwlogs.DefaultFormatFor(c.APIType.Catalogue())
+	}
+	if _, err := apigwlogs.ResolveFormat(format, c.APIType.Catalogue()); err != nil {
 		bad(KeyAccessLogFormat, err)
 	}
 
-	if v, err := cfg.Try(KeyManageAccount); err == nil {
-		instead := "manage"
-		if b, err := strconv.ParseBool(strings.TrimSpace(v)); err == nil && !b {
-			instead = "leave"
-		}
-		errs = append(errs, fmt.Errorf("config key %s:%s (%q) was replaced by %s:%s: set %s to %s "+
-			"(manageAccount true is manage, false is leave), or remove both to use the default, auto; "+
-			"then pulumi config rm %s", project, KeyManageAccount, v, project, KeyAccountSetting,
-			KeyAccountSetting, instead, KeyManageAccount))
+	instead := "manage"
+	if b, err := strconv.ParseBool(strings.TrimSpace(cfg.Get(KeyManageAccount))); err == nil && !b {
+		instead = "leave"
 	}
+	replaced(KeyManageAccount, KeyAccountSetting, "set accountSetting to "+instead+" (manageAccount true is "+
+		"manage, false is leave), or remove both to use the default, auto")
+	replaced(KeyRestAPIID, KeyAPIID, "set apiId to the same id; it serves REST, HTTP and WebSocket APIs (apiType)")
 
 	if v := cfg.Get(KeyAccountSetting); v != "" {
 		if err := apigwlogs.ValidateAccountMode(apigwlogs.AccountMode(v)); err != nil {
@@ -143,13 +217,66 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		}
 	}
 
-	if v := cfg.Get(KeyRestAPIID); v != "" {
-		if !restAPIIDRE.MatchString(v) {
-			bad(KeyRestAPIID, fmt.Errorf("%q is not a REST API id: use 10 lowercase letters and digits "+
-				"(aws apigateway get-rest-apis)", v))
+	if v := cfg.Get(KeyAPIID); v != "" {
+		if !apiIDRE.MatchString(v) {
+			bad(KeyAPIID, fmt.Errorf("%q is not an API id: use 10 lowercase letters and digits (aws apigateway "+
+				"get-rest-apis, aws apigatewayv2 get-apis)", v))
 		} else {
-			c.RestAPIID = v
+			c.APIID = v
 		}
+	}
+
+	if v := cfg.Get(KeyExecutionLogging); v != "" {
+		if err := apigwlogs.ValidateExecutionLogging(apigwlogs.ExecutionLogging(v)); err != nil {
+			bad(KeyExecutionLogging, err)
+		} else {
+			c.ExecutionLogging = apigwlogs.ExecutionLogging(v)
+		}
+	}
+	c.DataTrace = flag(KeyDataTrace)
+	c.DetailedMetrics = flag(KeyDetailedMetrics)
+	c.AdoptExecutionLogGroup = flag(KeyAdoptExecutionLogGroup)
+	if v := cfg.Get(KeyFirehoseStreamARN); v != "" {
+		if err := apigwlogs.ValidateFirehoseStreamARN(v); err != nil {
+			bad(KeyFirehoseStreamARN, err)
+		} else {
+			c.FirehoseStreamARN = v
+		}
+	}
+
+	// Combinations AWS refuses, or that would do nothing.
+	// combination reports keys that cannot go together, each with the value in force.
+	combination := func(why string, keyValues ...any) {
+		var named []string
+		for i := 0; i+1 < len(keyValues); i += 2 {
+			named = append(named, fmt.Sprintf("%s:%s=%v", project, keyValues[i], keyValues[i+1]))
+		}
+		errs = append(errs, fmt.Errorf("config keys %s cannot be combined: %s", strings.Join(named, ", "), why))
+	}
+	logging := c.ExecutionLogging == apigwlogs.ExecutionLoggingError || c.ExecutionLogging == apigwlogs.ExecutionLoggingInfo
+	switch {
+	case c.APIType == apigwlogs.APIHTTP && logging:
+		combination("HTTP APIs have no execution logs (AWS: Execution logs are not supported on protocolType "+
+			"HTTP); use off, or a REST or WebSocket API", KeyAPIType, c.APIType, KeyExecutionLogging, c.ExecutionLogging)
+	case c.APIType == apigwlogs.APIHTTP && c.DataTrace:
+		combination("data trace is part of execution logging, which HTTP APIs do not have",
+			KeyAPIType, c.APIType, KeyDataTrace, c.DataTrace)
+	case c.DataTrace && !logging:
+		combination("data trace writes bodies into the execution logs: set executionLogging to error or info, "+
+			"or dataTrace to false", KeyDataTrace, c.DataTrace, KeyExecutionLogging, c.ExecutionLogging)
+	}
+	if c.FirehoseStreamARN != "" && !rest {
+		combination("Firehose destinations are for REST APIs only; HTTP and WebSocket APIs log to CloudWatch Logs",
+			KeyAPIType, c.APIType, KeyFirehoseStreamARN, c.FirehoseStreamARN)
+	}
+	if c.AdoptExecutionLogGroup && (!logging || c.APIID == "") {
+		combination("adopting the execution-log group needs execution logging (error or info) and an existing "+
+			"API (apiId): a new API has no group to adopt", KeyAdoptExecutionLogGroup, c.AdoptExecutionLogGroup,
+			KeyExecutionLogging, c.ExecutionLogging, KeyAPIID, c.APIID)
+	}
+	if c.APIType == apigwlogs.APIHTTP && c.AccountSetting == apigwlogs.AccountManage {
+		combination("HTTP APIs do not use the API Gateway account setting; leave accountSetting at auto (nothing "+
+			"is read or written for HTTP APIs)", KeyAPIType, c.APIType, KeyAccountSetting, c.AccountSetting)
 	}
 
 	if v := cfg.Get(KeyTags); v != "" {

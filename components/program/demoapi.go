@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -115,7 +116,10 @@ func NewDemoAPI(ctx *pulumi.Context, name string, tags pulumi.StringMapInput, op
 	return c, nil
 }
 
-func (s demoAPISpec) hash() string {
+func (s demoAPISpec) hash() string { return hashOf(s) }
+
+// hashOf is the SHA-256 of a spec's JSON: a redeployment trigger that changes exactly when the spec does.
+func hashOf(s any) string {
 	b, err := json.Marshal(s)
 	if err != nil {
 		panic(err) // a struct of strings always marshals
@@ -129,6 +133,112 @@ func (s demoAPISpec) hash() string {
 func newDeployment(ctx *pulumi.Context, name string, restAPIID pulumi.StringInput, trigger string, opts ...pulumi.ResourceOption) (*apigateway.Deployment, error) {
 	return apigateway.NewDeployment(ctx, name, &apigateway.DeploymentArgs{
 		RestApi:     restAPIID,
+		Description: pulumi.String("Deployed by apigw-access-logs"),
+		Triggers:    pulumi.StringMap{"redeployment": pulumi.String(trigger)},
+	}, opts...)
+}
+
+const (
+	demoHTTPAPIToken      = "apigwlogs:index:DemoHttpApi"
+	demoWebSocketAPIToken = "apigwlogs:index:DemoWebSocketApi"
+)
+
+// DemoHTTPAPI is an HTTP API with no routes: every request gets API Gateway's 404, which is logged like any
+// other. Its stage deploys automatically, so it needs no deployment.
+type DemoHTTPAPI struct {
+	pulumi.ResourceState
+
+	// APIID is the API's id.
+	APIID pulumi.StringOutput `pulumi:"apiId"`
+}
+
+// NewDemoHTTPAPI creates the demo HTTP API.
+func NewDemoHTTPAPI(ctx *pulumi.Context, name string, tags pulumi.StringMapInput, opts ...pulumi.ResourceOption) (*DemoHTTPAPI, error) {
+	c := &DemoHTTPAPI{}
+	if err := ctx.RegisterComponentResource(demoHTTPAPIToken, name, c, opts...); err != nil {
+		return nil, err
+	}
+	api, err := apigatewayv2.NewApi(ctx, name, &apigatewayv2.ApiArgs{
+		ProtocolType: pulumi.String("HTTP"),
+		Description:  pulumi.String("apigw-access-logs demo HTTP API: no routes, every request answered 404 and logged"),
+		Tags:         tags,
+	}, pulumi.Parent(c))
+	if err != nil {
+		return nil, err
+	}
+	c.APIID = api.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"apiId": c.APIID}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// demoWebSocketSpec shapes the demo WebSocket API; its hash triggers a new deployment when it changes.
+var demoWebSocketSpec = struct{ RouteKey, RequestTemplate string }{
+	RouteKey:        "$default",
+	RequestTemplate: `{"statusCode": 200}`,
+}
+
+// DemoWebSocketAPI is a WebSocket API whose $default route is answered by a MOCK integration, and its
+// deployment.
+type DemoWebSocketAPI struct {
+	pulumi.ResourceState
+
+	// APIID is the API's id.
+	APIID pulumi.StringOutput `pulumi:"apiId"`
+	// DeploymentID is the deployment's id.
+	DeploymentID pulumi.StringOutput `pulumi:"deploymentId"`
+}
+
+// NewDemoWebSocketAPI creates the demo WebSocket API and its deployment.
+func NewDemoWebSocketAPI(ctx *pulumi.Context, name string, tags pulumi.StringMapInput, opts ...pulumi.ResourceOption) (*DemoWebSocketAPI, error) {
+	c := &DemoWebSocketAPI{}
+	if err := ctx.RegisterComponentResource(demoWebSocketAPIToken, name, c, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(c)
+	api, err := apigatewayv2.NewApi(ctx, name, &apigatewayv2.ApiArgs{
+		ProtocolType:             pulumi.String("WEBSOCKET"),
+		RouteSelectionExpression: pulumi.String("$request.body.action"),
+		Description:              pulumi.String("apigw-access-logs demo WebSocket API: $default answered by a MOCK integration"),
+		Tags:                     tags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	integration, err := apigatewayv2.NewIntegration(ctx, name+"-mock", &apigatewayv2.IntegrationArgs{
+		ApiId:                       api.ID(),
+		IntegrationType:             pulumi.String("MOCK"),
+		TemplateSelectionExpression: pulumi.String(`\$default`),
+		RequestTemplates:            pulumi.StringMap{"$default": pulumi.String(demoWebSocketSpec.RequestTemplate)},
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	route, err := apigatewayv2.NewRoute(ctx, name+"-default", &apigatewayv2.RouteArgs{
+		ApiId:    api.ID(),
+		RouteKey: pulumi.String(demoWebSocketSpec.RouteKey),
+		Target:   pulumi.Sprintf("integrations/%s", integration.ID()),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	deployment, err := newV2Deployment(ctx, name+"-deployment", api.ID().ToStringOutput(), hashOf(demoWebSocketSpec),
+		parent, pulumi.DependsOn([]pulumi.Resource{route}))
+	if err != nil {
+		return nil, err
+	}
+	c.APIID, c.DeploymentID = api.ID().ToStringOutput(), deployment.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"apiId": c.APIID, "deploymentId": c.DeploymentID}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// newV2Deployment deploys a WebSocket API; the trigger replaces the deployment when it changes.
+func newV2Deployment(ctx *pulumi.Context, name string, apiID pulumi.StringInput, trigger string, opts ...pulumi.ResourceOption) (*apigatewayv2.Deployment, error) {
+	return apigatewayv2.NewDeployment(ctx, name, &apigatewayv2.DeploymentArgs{
+		ApiId:       apiID,
 		Description: pulumi.String("Deployed by apigw-access-logs"),
 		Triggers:    pulumi.StringMap{"redeployment": pulumi.String(trigger)},
 	}, opts...)

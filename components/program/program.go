@@ -25,33 +25,67 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 		tags = pulumi.ToStringMap(cfg.Tags)
 	}
 
-	var restAPIID, deploymentID pulumi.StringInput
-	if cfg.RestAPIID == "" {
+	var apiID, deploymentID pulumi.StringInput
+	switch {
+	case cfg.APIType == apigwlogs.APIHTTP && cfg.APIID == "":
+		demo, err := NewDemoHTTPAPI(ctx, "demo-api", tags)
+		if err != nil {
+			return nil, err
+		}
+		apiID = demo.APIID
+	case cfg.APIType == apigwlogs.APIHTTP:
+		apiID = pulumi.String(cfg.APIID) // the stage deploys it automatically
+	case cfg.APIType == apigwlogs.APIWebSocket && cfg.APIID == "":
+		demo, err := NewDemoWebSocketAPI(ctx, "demo-api", tags)
+		if err != nil {
+			return nil, err
+		}
+		apiID, deploymentID = demo.APIID, demo.DeploymentID
+	case cfg.APIType == apigwlogs.APIWebSocket:
+		deployment, err := newV2Deployment(ctx, "deployment", pulumi.String(cfg.APIID), cfg.APIID)
+		if err != nil {
+			return nil, err
+		}
+		apiID, deploymentID = pulumi.String(cfg.APIID), deployment.ID().ToStringOutput()
+	case cfg.APIID == "":
 		demo, err := NewDemoAPI(ctx, "demo-api", tags)
 		if err != nil {
 			return nil, err
 		}
-		restAPIID, deploymentID = demo.RestAPIID, demo.DeploymentID
-	} else {
+		apiID, deploymentID = demo.RestAPIID, demo.DeploymentID
+	default:
 		// An existing API: deploy it as it is now. Its own pipeline redeploys it when it changes.
-		deployment, err := newDeployment(ctx, "deployment", pulumi.String(cfg.RestAPIID), cfg.RestAPIID)
+		deployment, err := newDeployment(ctx, "deployment", pulumi.String(cfg.APIID), cfg.APIID)
 		if err != nil {
 			return nil, err
 		}
-		restAPIID, deploymentID = pulumi.String(cfg.RestAPIID), deployment.ID().ToStringOutput()
+		apiID, deploymentID = pulumi.String(cfg.APIID), deployment.ID().ToStringOutput()
 	}
 
 	args := &apigwlogs.AccessLoggingArgs{
-		RestAPIID:       restAPIID,
-		DeploymentID:    deploymentID,
-		StageName:       pulumi.String(cfg.StageName),
-		Format:          pulumi.String(cfg.AccessLogFormat),
-		RetentionInDays: pulumi.Int(cfg.RetentionInDays),
-		AccountSetting:  cfg.AccountSetting,
-		Tags:            tags,
+		APIType:                cfg.APIType,
+		APIID:                  apiID,
+		DeploymentID:           deploymentID,
+		StageName:              pulumi.String(cfg.StageName),
+		RetentionInDays:        pulumi.Int(cfg.RetentionInDays),
+		AccountSetting:         cfg.AccountSetting,
+		ExecutionLogging:       cfg.ExecutionLogging,
+		DataTrace:              cfg.DataTrace,
+		DetailedMetrics:        cfg.DetailedMetrics,
+		AdoptExecutionLogGroup: cfg.AdoptExecutionLogGroup,
+		Tags:                   tags,
+	}
+	if cfg.AccessLogFormat != "" {
+		args.Format = pulumi.String(cfg.AccessLogFormat)
+	}
+	if cfg.ExecutionLogRetentionInDays != SameRetention {
+		args.ExecutionLogRetentionInDays = pulumi.Int(cfg.ExecutionLogRetentionInDays)
 	}
 	if cfg.CloudWatchRoleARN != "" {
 		args.CloudWatchRoleARN = pulumi.String(cfg.CloudWatchRoleARN)
+	}
+	if cfg.FirehoseStreamARN != "" {
+		args.FirehoseStreamARN = pulumi.String(cfg.FirehoseStreamARN)
 	}
 	logging, err := apigwlogs.NewAccessLogging(ctx, "access-logs", args)
 	if err != nil {
@@ -60,6 +94,7 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 
 	ctx.Export("logGroupName", logging.LogGroupName)
 	ctx.Export("logGroupArn", logging.LogGroupARN)
+	ctx.Export("executionLogGroupName", logging.ExecutionLogGroupName)
 	ctx.Export("cloudWatchRoleArn", logging.CloudWatchRoleARN)
 	ctx.Export("accountAction", logging.AccountAction)
 	ctx.Export("stageName", logging.StageName)
@@ -67,7 +102,7 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 	ctx.Export("accessLogFormat", logging.Format)
 	// What one log line will look like, rendered with realistic example values: shown by every preview.
 	ctx.Export("sampleAccessLogLine", logging.Format.ApplyT(func(format string) (string, error) {
-		return accesslog.Sample(format, accesslog.REST)
+		return accesslog.Sample(format, cfg.APIType.Catalogue())
 	}).(pulumi.StringOutput))
 	return logging, nil
 }

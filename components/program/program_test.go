@@ -56,10 +56,12 @@ func TestConfigDefaults(t *testing.T) {
 	cfg, err := loadConfig(t, map[string]string{"stageName": "dev"})
 	require.NoError(t, err)
 	assert.Equal(t, &program.Config{
-		StageName:       "dev",
-		RetentionInDays: 7,
-		AccessLogFormat: "json",
-		AccountSetting:  apigwlogs.AccountAuto,
+		StageName:                   "dev",
+		APIType:                     apigwlogs.APIRest,
+		RetentionInDays:             7,
+		AccountSetting:              apigwlogs.AccountAuto,
+		ExecutionLogging:            apigwlogs.ExecutionLoggingOff,
+		ExecutionLogRetentionInDays: program.SameRetention,
 	}, cfg)
 }
 
@@ -67,23 +69,34 @@ func TestConfigOverrides(t *testing.T) {
 	t.Parallel()
 	custom := "$context.requestId   $context.status\n"
 	cfg, err := loadConfig(t, map[string]string{
-		"stageName":         "prod_v2",
-		"retentionInDays":   "365",
-		"accessLogFormat":   custom,
-		"accountSetting":    "manage",
-		"cloudWatchRoleArn": "arn:aws:iam::123456789012:role/apigw-logs",
-		"restApiId":         "a1b2c3d4e5",
-		"tags":              `{"team":"payments","env":"prod"}`,
+		"stageName":                   "prod_v2",
+		"retentionInDays":             "365",
+		"accessLogFormat":             custom,
+		"accountSetting":              "manage",
+		"cloudWatchRoleArn":           "arn:aws:iam::123456789012:role/apigw-logs",
+		"apiId":                       "a1b2c3d4e5",
+		"tags":                        `{"team":"payments","env":"prod"}`,
+		"executionLogging":            "info",
+		"dataTrace":                   "true",
+		"detailedMetrics":             "true",
+		"executionLogRetentionInDays": "3653",
+		"adoptExecutionLogGroup":      "true",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, &program.Config{
-		StageName:         "prod_v2",
-		RetentionInDays:   365,
-		AccessLogFormat:   custom,
-		AccountSetting:    apigwlogs.AccountManage,
-		CloudWatchRoleARN: "arn:aws:iam::123456789012:role/apigw-logs",
-		RestAPIID:         "a1b2c3d4e5",
-		Tags:              map[string]string{"team": "payments", "env": "prod"},
+		StageName:                   "prod_v2",
+		RetentionInDays:             365,
+		AccessLogFormat:             custom,
+		AccountSetting:              apigwlogs.AccountManage,
+		CloudWatchRoleARN:           "arn:aws:iam::123456789012:role/apigw-logs",
+		APIType:                     apigwlogs.APIRest,
+		APIID:                       "a1b2c3d4e5",
+		Tags:                        map[string]string{"team": "payments", "env": "prod"},
+		ExecutionLogging:            apigwlogs.ExecutionLoggingInfo,
+		DataTrace:                   true,
+		DetailedMetrics:             true,
+		ExecutionLogRetentionInDays: 3653,
+		AdoptExecutionLogGroup:      true,
 	}, cfg)
 
 	for _, mode := range []string{"auto", "manage", "leave"} {
@@ -117,7 +130,22 @@ func TestBadConfigNamesKeyValueAndAllowedAndRegistersNothing(t *testing.T) {
 		{"user ARN instead of role", map[string]string{"stageName": "dev", "cloudWatchRoleArn": "arn:aws:iam::123456789012:user/x"}, []string{"apigw-access-logs:cloudWatchRoleArn", `"arn:aws:iam::123456789012:user/x"`}},
 		{"role ARN with the default auto", map[string]string{"stageName": "dev", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/x"}, []string{"apigw-access-logs:accountSetting", "apigw-access-logs:cloudWatchRoleArn", "contradict", "with accountSetting auto"}},
 		{"role ARN with leave", map[string]string{"stageName": "dev", "accountSetting": "leave", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/x"}, []string{"contradict", "with accountSetting leave"}},
-		{"bad REST API id", map[string]string{"stageName": "dev", "restApiId": "My-API"}, []string{"apigw-access-logs:restApiId", `"My-API"`, "10 lowercase letters and digits"}},
+		{"bad API id", map[string]string{"stageName": "dev", "apiId": "My-API"}, []string{"apigw-access-logs:apiId", `"My-API"`, "10 lowercase letters and digits"}},
+		{"stale restApiId", map[string]string{"stageName": "dev", "restApiId": "a1b2c3d4e5"}, []string{"apigw-access-logs:restApiId", "replaced by apigw-access-logs:apiId"}},
+		{"unknown apiType", map[string]string{"stageName": "dev", "apiType": "graphql"}, []string{"apigw-access-logs:apiType", `"graphql"`, "rest", "http", "websocket"}},
+		{"unknown executionLogging", map[string]string{"stageName": "dev", "executionLogging": "debug"}, []string{"apigw-access-logs:executionLogging", `"debug"`, "off", "error", "info"}},
+		{"bad executionLogRetentionInDays", map[string]string{"stageName": "dev", "executionLogRetentionInDays": "10"}, []string{"apigw-access-logs:executionLogRetentionInDays", "retention 10 days"}},
+		{"dataTrace not a boolean", map[string]string{"stageName": "dev", "dataTrace": "yes"}, []string{"apigw-access-logs:dataTrace", `"yes"`, "true or false"}},
+		{"execution logging on HTTP", map[string]string{"stageName": "dev", "apiType": "http", "executionLogging": "error"}, []string{"apigw-access-logs:apiType=http", "apigw-access-logs:executionLogging=error", "not supported on protocolType HTTP"}},
+		{"data trace on HTTP", map[string]string{"stageName": "dev", "apiType": "http", "dataTrace": "true"}, []string{"apigw-access-logs:dataTrace=true", "HTTP APIs"}},
+		{"data trace without logging", map[string]string{"stageName": "dev", "dataTrace": "true"}, []string{"apigw-access-logs:dataTrace=true", "apigw-access-logs:executionLogging=off"}},
+		{"Firehose on HTTP", map[string]string{"stageName": "dev", "apiType": "http", "firehoseStreamArn": "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-logs"}, []string{"apigw-access-logs:firehoseStreamArn", "REST APIs only"}},
+		{"Firehose on WebSocket", map[string]string{"stageName": "dev", "apiType": "websocket", "firehoseStreamArn": "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-logs"}, []string{"apigw-access-logs:apiType=websocket", "REST APIs only"}},
+		{"Firehose stream without the prefix", map[string]string{"stageName": "dev", "firehoseStreamArn": "arn:aws:firehose:us-east-1:123456789012:deliverystream/access-logs"}, []string{"apigw-access-logs:firehoseStreamArn", "deliverystream/access-logs", "amazon-apigateway-"}},
+		{"adopt without an API", map[string]string{"stageName": "dev", "executionLogging": "info", "adoptExecutionLogGroup": "true"}, []string{"apigw-access-logs:adoptExecutionLogGroup=true", "apiId"}},
+		{"manage on HTTP", map[string]string{"stageName": "dev", "apiType": "http", "accountSetting": "manage"}, []string{"apigw-access-logs:accountSetting=manage", "HTTP APIs do not use"}},
+		{"$default on REST", map[string]string{"stageName": "$default"}, []string{"apigw-access-logs:stageName", `"$default"`}},
+		{"REST preset on HTTP", map[string]string{"stageName": "dev", "apiType": "http", "accessLogFormat": "json"}, []string{"apigw-access-logs:accessLogFormat", "http-json"}},
 		{"tags not an object", map[string]string{"stageName": "dev", "tags": `["a"]`}, []string{"apigw-access-logs:tags", `"[\"a\"]"`, "object of string values"}},
 		{"tag value not a string", map[string]string{"stageName": "dev", "tags": `{"n": 1}`}, []string{"apigw-access-logs:tags", `tag "n"`, "string value"}},
 		{"reserved tag key", map[string]string{"stageName": "dev", "tags": `{"aws:team": "x"}`}, []string{"apigw-access-logs:tags", `"aws:team"`, "reserved"}},
@@ -188,12 +216,12 @@ func TestDemoAPIWhenNoRestAPIID(t *testing.T) {
 	assert.Equal(t, api.ID, stage.Input("restApi"), "the stage belongs to the demo API")
 	assert.True(t, stage.DependsOn(deployment))
 	assert.Equal(t, "dev", stage.Input("stageName"))
-	assert.Equal(t, map[string]any{"team": "payments"}, one(t, rec, "aws:cloudwatch/logGroup:LogGroup").Input("tags"))
+	assert.Equal(t, map[string]any{"team": "payments", apigwlogs.OwnerTagKey: "apigw-access-logs/dev"}, one(t, rec, "aws:cloudwatch/logGroup:LogGroup").Input("tags"))
 }
 
 func TestExistingRestAPIGetsADeploymentAndNoDemo(t *testing.T) {
 	t.Parallel()
-	rec, err := runProgram(t, "dev", map[string]string{"stageName": "dev", "restApiId": "a1b2c3d4e5"})
+	rec, err := runProgram(t, "dev", map[string]string{"stageName": "dev", "apiId": "a1b2c3d4e5"})
 	require.NoError(t, err)
 	assert.Empty(t, rec.OfType("aws:apigateway/restApi:RestApi"))
 	assert.Empty(t, rec.OfType("aws:apigateway/method:Method"))
@@ -265,13 +293,20 @@ func TestPulumiYAMLMatchesDefaults(t *testing.T) {
 		typ string
 		def any
 	}{
-		program.KeyStageName:         {"string", nil},
-		program.KeyRetentionInDays:   {"integer", program.DefaultRetentionInDays},
-		program.KeyAccessLogFormat:   {"string", program.DefaultAccessLogFormat},
-		program.KeyAccountSetting:    {"string", string(program.DefaultAccountSetting)},
-		program.KeyCloudWatchRoleARN: {"string", ""},
-		program.KeyRestAPIID:         {"string", ""},
-		program.KeyTags:              {"object", map[string]any{}},
+		program.KeyStageName:                   {"string", nil},
+		program.KeyAPIType:                     {"string", string(program.DefaultAPIType)},
+		program.KeyAPIID:                       {"string", ""},
+		program.KeyRetentionInDays:             {"integer", program.DefaultRetentionInDays},
+		program.KeyAccessLogFormat:             {"string", program.DefaultAccessLogFormat},
+		program.KeyFirehoseStreamARN:           {"string", ""},
+		program.KeyAccountSetting:              {"string", string(program.DefaultAccountSetting)},
+		program.KeyCloudWatchRoleARN:           {"string", ""},
+		program.KeyExecutionLogging:            {"string", string(program.DefaultExecutionLogging)},
+		program.KeyExecutionLogRetentionInDays: {"integer", program.SameRetention},
+		program.KeyDataTrace:                   {"boolean", false},
+		program.KeyDetailedMetrics:             {"boolean", false},
+		program.KeyAdoptExecutionLogGroup:      {"boolean", false},
+		program.KeyTags:                        {"object", map[string]any{}},
 	}
 	require.Len(t, proj.Config, len(want), "Pulumi.yaml declares exactly the program's keys")
 	for key, w := range want {

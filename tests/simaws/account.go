@@ -223,6 +223,18 @@ func (a *Account) SeedRole(name, assumeRolePolicy string, policyARNs ...string) 
 	return arn
 }
 
+// SeedLogGroup creates a log group outside any stack, as API Gateway or another tool would; retention 0 means
+// none (never expire).
+func (a *Account) SeedLogGroup(name string, retentionInDays int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	inputs := property.NewMap(map[string]property.Value{"name": property.New(name)})
+	if retentionInDays > 0 {
+		inputs = inputs.Set("retentionInDays", property.New(float64(retentionInDays)))
+	}
+	a.put(&Object{Type: TypeLogGroup, ID: name, inputs: inputs, Props: inputs.Set("arn", property.New(a.logGroupARN(name)))})
+}
+
 // SetCloudWatchRoleARN writes the account setting directly (as an administrator would, outside any stack).
 func (a *Account) SetCloudWatchRoleARN(arn string) {
 	a.mu.Lock()
@@ -230,26 +242,40 @@ func (a *Account) SetCloudWatchRoleARN(arn string) {
 	a.settings.cloudwatchRoleARN = arn
 }
 
-// LoggingHealth checks, as API Gateway does when it delivers an access log line, that the stage exists, has
-// access logging on, its destination log group exists, and the account setting names a role that exists,
-// trusts apigateway.amazonaws.com and has AmazonAPIGatewayPushToCloudWatchLogs attached. nil means the stage's
-// access logs would arrive.
-func (a *Account) LoggingHealth(restAPIID, stageName string) error {
+// LoggingHealth checks, as API Gateway does when it delivers an access log line, that the stage (REST, HTTP or
+// WebSocket) exists and has access logging on, and that its destination exists: a log group, or for REST a
+// Firehose stream with the required name. REST and WebSocket stages that log to CloudWatch also need the
+// account setting to name a role that exists, trusts apigateway.amazonaws.com and has
+// AmazonAPIGatewayPushToCloudWatchLogs attached. nil means the stage's access logs would arrive.
+func (a *Account) LoggingHealth(apiID, stageName string) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	needsRole := true
 	stage := a.find(TypeStage, func(o *Object) bool {
-		return o.Str("restApi") == restAPIID && o.Str("stageName") == stageName
+		return o.Str("restApi") == apiID && o.Str("stageName") == stageName
 	})
 	if stage == nil {
-		return fmt.Errorf("stage %s/%s does not exist", restAPIID, stageName)
+		stage = a.find(TypeV2Stage, func(o *Object) bool { return o.Str("apiId") == apiID && o.Str("name") == stageName })
+		if api := a.get(TypeV2API, apiID); api != nil && api.Str("protocolType") == "HTTP" {
+			needsRole = false // HTTP APIs write with the deploying principal's permissions (AWS-NOTES.md)
+		}
+	}
+	if stage == nil {
+		return fmt.Errorf("stage %s/%s does not exist", apiID, stageName)
 	}
 	settings, ok := stage.Props.GetOk("accessLogSettings")
 	if !ok || !settings.IsMap() {
-		return fmt.Errorf("stage %s/%s has no access log settings", restAPIID, stageName)
+		return fmt.Errorf("stage %s/%s has no access log settings", apiID, stageName)
 	}
 	dest, _ := str(settings.AsMap(), "destinationArn")
+	if p, ok := parseARN(dest); ok && p.Service == "firehose" {
+		return checkFirehoseDestination(a, dest)
+	}
 	if a.logGroupByARN(dest) == nil {
-		return fmt.Errorf("stage %s/%s logs to %s, which does not exist", restAPIID, stageName, dest)
+		return fmt.Errorf("stage %s/%s logs to %s, which does not exist", apiID, stageName, dest)
+	}
+	if !needsRole {
+		return nil
 	}
 	return a.checkCloudWatchRole(a.settings.cloudwatchRoleARN)
 }

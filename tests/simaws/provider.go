@@ -53,6 +53,43 @@ func (a *Account) invoke(_ context.Context, req plugin.InvokeRequest) (plugin.In
 			"id": property.New(a.partition), "partition": property.New(a.partition),
 			"dnsSuffix": property.New("amazonaws.com"), "reverseDnsPrefix": property.New("com.amazonaws"),
 		})}, nil
+	case "aws:cloudwatch/getLogGroups:getLogGroups":
+		// [V] CloudWatch Logs API reference, DescribeLogGroups with logGroupNamePrefix (pulumi-aws getLogGroups).
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		prefix, _ := str(req.Args, "logGroupNamePrefix")
+		var names, arns []property.Value
+		for _, o := range a.objects {
+			if o.Type == TypeLogGroup && !o.pending && strings.HasPrefix(o.ID, prefix) {
+				names = append(names, property.New(o.ID))
+				arns = append(arns, property.New(a.logGroupARN(o.ID)))
+			}
+		}
+		return plugin.InvokeResponse{Properties: property.NewMap(map[string]property.Value{
+			"id": property.New(a.region), "logGroupNamePrefix": property.New(prefix),
+			"logGroupNames": property.New(names), "arns": property.New(arns),
+		})}, nil
+	case "aws:cloudwatch/getLogGroup:getLogGroup":
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		name, _ := str(req.Args, "name")
+		o := a.get(TypeLogGroup, name)
+		if o == nil {
+			return plugin.InvokeResponse{}, awsError("ResourceNotFoundException", "The specified log group does not exist: %s", name)
+		}
+		tags := property.New(map[string]property.Value{})
+		if t, ok := o.Props.GetOk("tags"); ok && t.IsMap() {
+			tags = t
+		}
+		retention := 0.0
+		if d, ok := num(o.Props, "retentionInDays"); ok {
+			retention = d
+		}
+		return plugin.InvokeResponse{Properties: property.NewMap(map[string]property.Value{
+			"id": property.New(name), "name": property.New(name), "arn": property.New(a.logGroupARN(name) + ":*"),
+			"tags": tags, "retentionInDays": property.New(retention), "kmsKeyId": property.New(o.Str("kmsKeyId")),
+			"logGroupClass": property.New("STANDARD"), "creationTime": property.New(0.0),
+		})}, nil
 	}
 	return plugin.InvokeResponse{}, awsError("simaws", "function %s is not simulated", req.Tok)
 }

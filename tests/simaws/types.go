@@ -510,11 +510,19 @@ func checkStage(a *Account, api *Object, in property.Map) error {
 		return nil
 	}
 	s := settings.AsMap()
+	dest := strIn(s, "destinationArn")
+	if p, ok := parseARN(dest); ok && p.Service == "firehose" {
+		// [V] API Gateway developer guide, "Logging API calls to Kinesis Data Firehose": API Gateway writes with
+		// its service-linked role, so the account's CloudWatch role is not needed.
+		if err := checkFirehoseDestination(a, dest); err != nil {
+			return err
+		}
+		return checkAccessLogFormat(strIn(s, "format"))
+	}
 	// [S] AWS-NOTES.md: access-log settings need the account's CloudWatch role (aws-cdk PR #18011).
 	if a.settings.cloudwatchRoleARN == "" {
 		return awsError("BadRequestException", "CloudWatch Logs role ARN must be set in account settings to enable logging")
 	}
-	dest := strIn(s, "destinationArn")
 	// [V] AWS-NOTES.md, Destination: arn:aws:logs:{region}:{account}:log-group:{name}, no trailing ":*".
 	// (pulumi-aws strips a trailing ":*" before calling AWS; the simulator rejects it so the program never
 	// depends on that.)

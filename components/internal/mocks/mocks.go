@@ -189,10 +189,13 @@ func AWS(setting string) *Mocks {
 	serial := 0
 	return &Mocks{
 		CallF: func(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-			if args.Token == "aws:index/getPartition:getPartition" {
+			switch args.Token {
+			case "aws:index/getPartition:getPartition":
 				return resource.PropertyMap{
 					"partition": resource.NewProperty(Partition), "dnsSuffix": resource.NewProperty("amazonaws.com"),
 				}, nil
+			case "aws:cloudwatch/getLogGroups:getLogGroups": // no log group exists yet
+				return resource.PropertyMap{"logGroupNames": resource.NewProperty([]resource.PropertyValue{})}, nil
 			}
 			return nil, fmt.Errorf("unexpected invoke %s", args.Token)
 		},
@@ -255,6 +258,16 @@ func awsResource(args pulumi.MockResourceArgs, serial int, setting string) (stri
 		id = fmt.Sprintf("%s-%d", args.Name, serial)
 	case "aws:apigateway/deployment:Deployment":
 		id = fmt.Sprintf("dep%07d", serial)
+	case "aws:apigateway/methodSettings:MethodSettings":
+		id = fmt.Sprintf("%s-%s-%s", str("restApi"), str("stageName"), str("methodPath"))
+	case "aws:apigatewayv2/api:Api":
+		id = fmt.Sprintf("v2api%05d", serial)
+	case "aws:apigatewayv2/integration:Integration", "aws:apigatewayv2/route:Route", "aws:apigatewayv2/deployment:Deployment":
+		id = fmt.Sprintf("%s-%d", args.Name, serial)
+	case "aws:apigatewayv2/stage:Stage":
+		id = fmt.Sprintf("%s-%s", str("apiId"), str("name"))
+		set("arn", fmt.Sprintf("arn:%s:apigateway:%s::/apis/%s/stages/%s", Partition, Region, str("apiId"), str("name")))
+		set("invokeUrl", fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com/%s", str("apiId"), Region, str("name")))
 	case "aws:apigateway/stage:Stage":
 		id = fmt.Sprintf("ags-%s-%s", str("restApi"), str("stageName"))
 		set("arn", fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s/stages/%s", Partition, Region, str("restApi"), str("stageName")))

@@ -6,6 +6,8 @@
 //	go run ./tests/cmd/simulate -stack dev
 //	go run ./tests/cmd/simulate -stack dev,prod       # both stacks, in that order, in one account
 //	go run ./tests/cmd/simulate -stack dev,prod -destroy dev
+//	go run ./tests/cmd/simulate -stack dev -set apiType=http            # any config key, key=value
+//	go run ./tests/cmd/simulate -plan -stack prod                        # the committed plan's text
 package main
 
 import (
@@ -37,6 +39,14 @@ func main() {
 	seed := flags.Uint64("seed", 1, "seed of the simulated latencies")
 	verbose := flags.Bool("v", false, "print the engine's log")
 	plan := flags.Bool("plan", false, "print each stack's plan (what tests/testdata/plan-<stack>.txt holds) and nothing else")
+	var sets []string
+	flags.Func("set", "override a config key of every -stack, key=value (repeatable), e.g. -set apiType=http", func(v string) error {
+		if !strings.Contains(v, "=") {
+			return fmt.Errorf("want key=value, got %q", v)
+		}
+		sets = append(sets, v)
+		return nil
+	})
 	_ = flags.Parse(os.Args[1:])
 
 	tb := &cmdTB{verbose: *verbose, out: os.Stderr}
@@ -70,6 +80,10 @@ func main() {
 			fatalf("%v", err)
 		}
 		s := harness.NewStack(name, acct, cfg)
+		for _, kv := range sets {
+			k, v, _ := strings.Cut(kv, "=")
+			s.Set(k, v)
+		}
 		byName[name] = s
 		if !up(tb, acct, s) {
 			failed = true
@@ -221,6 +235,12 @@ func keyInputs(typ string, in resource.PropertyMap) string {
 		simaws.TypeIntegrationResponse:  {"statusCode"},
 		simaws.TypeDeployment:           {"triggers"},
 		simaws.TypeStage:                {"stageName", "deployment", "accessLogSettings"},
+		simaws.TypeMethodSettings:       {"methodPath", "settings"},
+		simaws.TypeV2API:                {"protocolType", "routeSelectionExpression"},
+		simaws.TypeV2Integration:        {"integrationType"},
+		simaws.TypeV2Route:              {"routeKey"},
+		simaws.TypeV2Deployment:         {"triggers"},
+		simaws.TypeV2Stage:              {"name", "autoDeploy", "accessLogSettings", "defaultRouteSettings"},
 	}[typ]
 	var parts []string
 	for _, k := range keys {
