@@ -230,45 +230,13 @@ func (b *builder) text(rest string) (string, error) {
 	slices.Sort(b.parses)
 	var cmds []string
 	for _, p := range b.parses {
-		cmd, err := b.l.parseCommand(p)
+		cmd, err := b.l.parseCommand(p, b.fields)
 		if err != nil {
 			return "", err
 		}
 		cmds = append(cmds, cmd)
 	}
 	return lines(append(cmds, rest)...), nil
-}
-
-// parseCommand extracts every token of a place with a glob: the place's literal text with a "*" for each
-// variable, as the parse page's glob mode has it (`parse @message "user=*, method:*, latency := *" as
-// @user, @method, @latency`). The extracted fields take accesslog's parser names.
-func (l *layout) parseCommand(p int) (string, error) {
-	pl := l.places[p]
-	source := "@message"
-	if pl.path != nil {
-		source = fieldRef(pl.jsonName())
-	}
-	var glob strings.Builder
-	var names []string
-	prevTok := false
-	for _, pc := range pl.pieces {
-		if pc.tok < 0 {
-			if strings.Contains(pc.lit, "*") {
-				return "", fmt.Errorf("the format's text %q holds a \"*\", which a parse glob reads as a wildcard", pc.lit)
-			}
-			glob.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(pc.lit))
-			prevTok = false
-			continue
-		}
-		if prevTok {
-			return "", fmt.Errorf("%s follows another variable with no text between them, so no parse can tell "+
-				"where one ends", l.tokens[pc.tok].v)
-		}
-		glob.WriteString("*")
-		names = append(names, fieldRef(l.tokens[pc.tok].name))
-		prevTok = true
-	}
-	return fmt.Sprintf("parse %s \"%s\" as %s", source, glob.String(), strings.Join(names, ", ")), nil
 }
 
 // fieldRef writes a field name for a query: as it is when it holds only letters, digits, "@" and ".", and
