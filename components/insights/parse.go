@@ -78,6 +78,7 @@ func (l *layout) parseCommand(p int, needed []string) (string, error) {
 // not to hold the double quote or bracket that [accesslog.Build] puts around it: a value that does breaks
 // such a field for every reader, accesslog's parser included. A variable the catalogue does not list is
 // written as "-" (accesslog.UnlistedExample) and holds nothing.
+// A variable with a fixed layout holds only what its example does.
 func (l *layout) holds(tok int, c byte) bool {
 	info, ok := l.tokens[tok].v.Info()
 	switch {
@@ -85,6 +86,8 @@ func (l *layout) holds(tok int, c byte) bool {
 		return false
 	case strings.IndexByte(info.Example, c) >= 0:
 		return true
+	case fixedLayout(info.Var):
+		return false
 	case info.FreeText || info.Kind == accesslog.Quoted:
 		return c == ' ' || c == '\t' || c == ','
 	}
@@ -162,3 +165,7 @@ func (l *layout) regexParse(source string, pieces []piece, needed []string) (str
 	re.WriteString("$")
 	return fmt.Sprintf("parse %s /%s/", source, re.String()), nil
 }
+
+// fixedLayout reports whether v is free text in the catalogue only because its fixed layout holds a space:
+// $context.requestTime, "dd/MMM/yyyy:HH:mm:ss +-hhmm", never holds a comma, quote or bracket.
+func fixedLayout(v accesslog.Var) bool { return v == accesslog.RequestTime }

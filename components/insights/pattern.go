@@ -30,8 +30,9 @@ const status5XX = `5\d\d`
 //   - CLF: a space-delimited pattern naming every field of the line, the status's `status=5*`; "characters
 //     between brackets and double quotation marks are considered single fields". Where fields that may
 //     hold spaces make the count uncertain on one side of the status, "..." stands for that side.
-//   - CSV: there is no comma-delimited pattern, so a regular expression that counts the commas before (or
-//     after) the status column: `%^[^,]*,[^,]*,5\d\d,%`.
+//   - CSV: there is no comma-delimited pattern, so a regular expression that counts the columns before the
+//     status (`%^[^,]*,[^,]*,5\d\d,%`), or after it when a column before it may hold commas
+//     (`%,5\d\d,[^,]*$%`).
 //   - XML: a regular expression on the element around the status: `%\x3Cstatus\x3E5\d\d\x3C/status\x3E%`.
 //
 // Regular expressions keep to what the page allows (letters, digits, the symbols ": _ # = @ / ; , -", the
@@ -210,7 +211,8 @@ func (c column) holds(tok int) bool {
 }
 
 // csvColumns splits the line at its literal commas. A column is safe when none of its variables can hold a
-// comma: the catalogue lists the variable, it is not free text, and its example has no comma.
+// comma: the catalogue lists the variable, it is not free text (or has a fixed layout), and its example has
+// no comma.
 func (l *layout) csvColumns() []column {
 	cols := []column{{}}
 	for _, pc := range l.places[0].pieces {
@@ -230,7 +232,8 @@ func (l *layout) csvColumns() []column {
 	}
 	for i := range cols {
 		cols[i].safe = l.allSafe(cols[i].pieces, func(info accesslog.Info) bool {
-			return !info.FreeText && info.Kind != accesslog.Quoted && !strings.Contains(info.Example, ",")
+			return (!info.FreeText || fixedLayout(info.Var)) && info.Kind != accesslog.Quoted &&
+				!strings.Contains(info.Example, ",")
 		})
 	}
 	return cols
