@@ -87,11 +87,21 @@ func cwRegex(re string) (*regexp.Regexp, error) {
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
+// inside returns what pattern holds between open and close.
+func inside(pattern, open, close string) (string, error) {
+	body, okOpen := strings.CutPrefix(pattern, open)
+	body, okClose := strings.CutSuffix(body, close)
+	if !okOpen || !okClose {
+		return "", fmt.Errorf("pattern %q is not enclosed in %s%s", pattern, open, close)
+	}
+	return body, nil
+}
+
 // jsonMatch evaluates { cond && cond … }.
 func jsonMatch(pattern, message string) (bool, error) {
-	body, ok := strings.CutPrefix(pattern, "{")
-	if body, ok = strings.CutSuffix(body, "}"); !ok {
-		return false, fmt.Errorf("JSON pattern %q is not in braces", pattern)
+	body, err := inside(pattern, "{", "}")
+	if err != nil {
+		return false, err
 	}
 	conds := splitOutside(body, "&&")
 	if n := strings.Count(pattern, "%") / 2; n > 2 {
@@ -238,9 +248,9 @@ func wildcardEnds(pattern, s string) bool {
 
 // spaceMatch evaluates [item, item, …].
 func spaceMatch(pattern, message string) (bool, error) {
-	body, ok := strings.CutPrefix(pattern, "[")
-	if body, ok = strings.CutSuffix(body, "]"); !ok {
-		return false, fmt.Errorf("space-delimited pattern %q is not in brackets", pattern)
+	body, err := inside(pattern, "[", "]")
+	if err != nil {
+		return false, err
 	}
 	items := splitOutside(body, ",")
 	if n := strings.Count(pattern, "%") / 2; n > 2 {

@@ -139,28 +139,23 @@ var (
 // custom format, on a sample line.
 func TestQueryFieldsExistInTheLine(t *testing.T) {
 	t.Parallel()
-	for _, c := range allCases() {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			queries, _, err := insights.Queries(c.format, c.api)
-			require.NoError(t, err)
-			require.NotEmpty(t, queries)
-			parser, err := accesslog.NewParser(c.format)
-			require.NoError(t, err)
-			line := render(t, c, "502", example)
-			parsed, err := parser.Parse(line)
-			require.NoError(t, err)
-			for _, q := range queries {
-				view := insightsView(t, q.Text, line)
-				assert.ElementsMatch(t, q.Fields, fieldRefs(q.Text), "%s: Fields against the fields its text names", q.Name)
-				for _, f := range q.Fields {
-					want, ok := parsed[f]
-					require.True(t, ok, "%s reads %q, which is not a field of the format", q.Name, f)
-					assert.Equal(t, want, view[f], "%s: field %q as Logs Insights reads it", q.Name, f)
-				}
+	eachFormat(t, func(t *testing.T, c formatCase, queries []insights.Query) {
+		require.NotEmpty(t, queries)
+		parser, err := accesslog.NewParser(c.format)
+		require.NoError(t, err)
+		line := render(t, c, "502", example)
+		parsed, err := parser.Parse(line)
+		require.NoError(t, err)
+		for _, q := range queries {
+			view := insightsView(t, q.Text, line)
+			assert.ElementsMatch(t, q.Fields, fieldRefs(q.Text), "%s: Fields against the fields its text names", q.Name)
+			for _, f := range q.Fields {
+				want, ok := parsed[f]
+				require.True(t, ok, "%s reads %q, which is not a field of the format", q.Name, f)
+				assert.Equal(t, want, view[f], "%s: field %q as Logs Insights reads it", q.Name, f)
 			}
-		})
-	}
+		}
+	})
 }
 
 var (
@@ -187,29 +182,37 @@ func filterKeeps(t *testing.T, text, line string) bool {
 	return false
 }
 
-// The 4XX and 5XX queries keep the lines of their class and no other, whether the status is text or a JSON
-// number.
-func TestStatusQueriesKeepTheirClass(t *testing.T) {
-	t.Parallel()
+// eachFormat runs check on every preset and custom format's queries, in parallel subtests.
+func eachFormat(t *testing.T, check func(t *testing.T, c formatCase, queries []insights.Query)) {
+	t.Helper()
 	for _, c := range allCases() {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			queries, _, err := insights.Queries(c.format, c.api)
 			require.NoError(t, err)
-			byName := map[string]string{}
-			for _, q := range queries {
-				byName[q.Name] = q.Text
-			}
-			for name, keep := range map[string]string{"4xx-responses": "404", "5xx-responses": "502"} {
-				text, ok := byName[name]
-				require.True(t, ok, name)
-				for _, status := range []string{"200", "404", "502"} {
-					line := render(t, c, status, example)
-					assert.Equal(t, status == keep, filterKeeps(t, text, line), "%s on status %s", name, status)
-				}
-			}
+			check(t, c, queries)
 		})
 	}
+}
+
+// The 4XX and 5XX queries keep the lines of their class and no other, whether the status is text or a JSON
+// number.
+func TestStatusQueriesKeepTheirClass(t *testing.T) {
+	t.Parallel()
+	eachFormat(t, func(t *testing.T, c formatCase, queries []insights.Query) {
+		byName := map[string]string{}
+		for _, q := range queries {
+			byName[q.Name] = q.Text
+		}
+		for name, keep := range map[string]string{"4xx-responses": "404", "5xx-responses": "502"} {
+			text, ok := byName[name]
+			require.True(t, ok, name)
+			for _, status := range []string{"200", "404", "502"} {
+				line := render(t, c, status, example)
+				assert.Equal(t, status == keep, filterKeeps(t, text, line), "%s on status %s", name, status)
+			}
+		}
+	})
 }
 
 // A query whose variables the format lacks is left out, with the missing variables named.
