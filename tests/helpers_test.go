@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -196,4 +198,15 @@ var allAWSTypes = []string{
 	simaws.TypeAccount, simaws.TypeDeployment, simaws.TypeIntegration, simaws.TypeIntegrationResponse,
 	simaws.TypeMethod, simaws.TypeMethodResponse, simaws.TypeResource, simaws.TypeRestAPI, simaws.TypeStage,
 	simaws.TypeLogGroup, simaws.TypeRole, simaws.TypeRolePolicyAttachment,
+	// The json preset's five saved queries (savedQueries is on by default).
+	simaws.TypeQueryDefinition, simaws.TypeQueryDefinition, simaws.TypeQueryDefinition,
+	simaws.TypeQueryDefinition, simaws.TypeQueryDefinition,
+}
+
+// pulumiContext is the Pulumi program context, for programs written inside tests.
+type pulumiContext = pulumi.Context
+
+// newKMSKey creates a bare KMS key with a policy (as another tool would), for tests of key policies.
+func newKMSKey(ctx *pulumi.Context, name, policy string) (*kms.Key, error) {
+	return kms.NewKey(ctx, name, &kms.KeyArgs{Policy: pulumi.String(policy)})
 }

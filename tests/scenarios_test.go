@@ -58,7 +58,8 @@ func TestUpFresh(t *testing.T) {
 		exports = append(exports, string(k))
 	}
 	assert.ElementsMatch(t, []string{"logGroupName", "logGroupArn", "executionLogGroupName", "cloudWatchRoleArn",
-		"accountAction", "stageName", "invokeUrl", "accessLogFormat", "sampleAccessLogLine"}, exports)
+		"accountAction", "stageName", "invokeUrl", "accessLogFormat", "sampleAccessLogLine", "savedQueries",
+		"alarm5xxFilterPattern", "kmsKeyArn"}, exports)
 	assert.Empty(t, dev.Output("executionLogGroupName"), "execution logging is off by default")
 	assert.Equal(t, "create", dev.Output("accountAction"), "a fresh account: auto creates the role and the setting")
 	fields, err := accesslog.Parse(dev.Output("accessLogFormat"), dev.Output("sampleAccessLogLine"))
@@ -182,8 +183,14 @@ func TestFormatChangeUpdatesStageInPlace(t *testing.T) {
 
 	dev.Set("accessLogFormat", "clf")
 	res := up(t, dev)
-	assert.Equal(t, []string{simaws.TypeStage + "::access-logs"}, res.StepsOf(deploy.OpUpdate))
-	assert.Equal(t, len(allAWSTypes)-1, res.Ops()[deploy.OpSame])
+	// The stage and the saved queries written from the format update in place; clf has no latency, so the
+	// slowest-requests query goes.
+	assert.Equal(t, []string{simaws.TypeStage + "::access-logs",
+		simaws.TypeQueryDefinition + "::access-logs-4xx-responses", simaws.TypeQueryDefinition + "::access-logs-5xx-responses",
+		simaws.TypeQueryDefinition + "::access-logs-requests-by-caller", simaws.TypeQueryDefinition + "::access-logs-top-client-ips",
+	}, res.StepsOf(deploy.OpUpdate))
+	assert.Equal(t, []string{simaws.TypeQueryDefinition + "::access-logs-slowest-requests"}, res.StepsOf(deploy.OpDelete))
+	assert.Empty(t, res.StepsOf(deploy.OpReplace))
 	assertOrdering(t, during(acct, dev, res))
 
 	newFormat := dev.Output("accessLogFormat")
@@ -439,8 +446,12 @@ func TestFailedCreateThenRerunConverges(t *testing.T) {
 			assert.Empty(t, res.StepsOf(deploy.OpUpdate))
 			assertOrdering(t, during(acct, dev, res))
 			assertConverged(t, acct, dev)
+			want := map[string]int{}
 			for _, each := range allAWSTypes {
-				assert.Len(t, acct.ObjectsOf(each), 1, each)
+				want[each]++
+			}
+			for typ, n := range want {
+				assert.Len(t, acct.ObjectsOf(typ), n, typ)
 			}
 			require.NoError(t, acct.LoggingHealth(restAPIID(t, dev), "dev"))
 			res = up(t, dev)

@@ -56,8 +56,23 @@ type AccessLoggingArgs struct {
 	LogGroupName pulumi.StringInput `pulumi:"logGroupName"`
 	// RetentionInDays is the access-log group's retention; see LogGroupArgs.RetentionInDays. Optional: 7 days.
 	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
-	// KMSKeyARN encrypts the log group. Optional.
+	// KMSKeyARN encrypts the log groups (access and execution) with an existing key, whose policy must let
+	// CloudWatch Logs use it. Optional: the AWS-owned key.
 	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn"`
+	// CreateKMSKey creates a customer-managed key ([LogKey]) with the policy CloudWatch Logs needs, rotated
+	// yearly and kept like the logs, and encrypts both groups with it. Not with KMSKeyARN.
+	CreateKMSKey bool `pulumi:"createKmsKey"`
+	// LogGroupClass is the access-log group's class: STANDARD (the default) or INFREQUENT_ACCESS.
+	LogGroupClass LogGroupClass `pulumi:"logGroupClass"`
+	// DeleteLogsOnDestroy deletes the log groups, their logs and a created key on destroy; by default they are
+	// kept, and a later run of the same stack adopts them.
+	DeleteLogsOnDestroy bool `pulumi:"deleteLogsOnDestroy"`
+	// XRayTracing turns on AWS X-Ray tracing (REST APIs only).
+	XRayTracing bool `pulumi:"xrayTracing"`
+	// DisableSavedQueries, Alarm5XXThreshold and AlarmTopicARN are as for [MonitoringArgs].
+	DisableSavedQueries bool               `pulumi:"disableSavedQueries"`
+	Alarm5XXThreshold   int                `pulumi:"alarm5xxThreshold"`
+	AlarmTopicARN       pulumi.StringInput `pulumi:"alarmTopicArn"`
 	// FirehoseStreamARN sends REST access logs to a Firehose stream instead of a log group (none is created).
 	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn"`
 	// AccountSetting says what to do with the region's account setting. Optional: AccountAuto. HTTP APIs do not
@@ -108,7 +123,10 @@ type AccessLogging struct {
 	Format pulumi.StringOutput `pulumi:"accessLogFormat"`
 
 	// LogGroup and Account are the parts (LogGroup is nil with a Firehose destination, Account for HTTP APIs);
-	// exactly one of Stage, HTTPStage and WebSocketStage is set, as APIType says.
+	// exactly one of Stage, HTTPStage and WebSocketStage is set, as APIType says. Key is the created KMS key
+	// (nil unless CreateKMSKey); Monitoring holds the saved queries and the 5XX alarm (nil without a log group).
+	Key            *LogKey
+	Monitoring     *Monitoring
 	LogGroup       *LogGroup
 	Account        *Account
 	Stage          *Stage
@@ -118,12 +136,13 @@ type AccessLogging struct {
 
 // parts are the checked args of the parts.
 type parts struct {
-	logGroup  *LogGroupArgs
-	account   *AccountArgs
-	stage     *StageArgs
-	httpStage *HTTPStageArgs
-	wsStage   *WebSocketStageArgs
-	execution *executionLogs
+	logGroup   *LogGroupArgs
+	account    *AccountArgs
+	stage      *StageArgs
+	httpStage  *HTTPStageArgs
+	wsStage    *WebSocketStageArgs
+	execution  *executionLogs
+	alarmTopic pulumi.StringInput
 }
 
 // validate checks the args through the parts' own validate, so a bad arg fails before the composite or any
@@ -137,12 +156,25 @@ func (a *AccessLoggingArgs) validate(ctx *pulumi.Context, name string) (*parts, 
 	}
 	p := &parts{}
 	var err error
+	switch {
+	case a.CreateKMSKey && a.KMSKeyARN != nil:
+		return nil, errors.New("CreateKMSKey and KMSKeyARN exclude each other: create a key, or use an existing one")
+	case a.XRayTracing && a.APIType != "" && a.APIType != APIRest:
+		return nil, fmt.Errorf("XRayTracing is for REST APIs only (API Gateway traces REST stages), not %s", a.APIType)
+	case a.FirehoseStreamARN != nil && (a.Alarm5XXThreshold > 0 || a.CreateKMSKey || a.LogGroupClass == LogGroupClassInfrequentAccess):
+		return nil, errors.New("with FirehoseStreamARN there is no access-log group: the 5XX alarm, a created KMS " +
+			"key and LogGroupClass INFREQUENT_ACCESS need one")
+	}
 	if a.FirehoseStreamARN == nil {
 		if p.logGroup, err = (&LogGroupArgs{
 			Name: a.LogGroupName, RetentionInDays: a.RetentionInDays, KMSKeyARN: a.KMSKeyARN, Tags: a.Tags,
+			Class: a.LogGroupClass, DeleteOnDestroy: a.DeleteLogsOnDestroy,
 		}).validate(ctx, name); err != nil {
 			return nil, err
 		}
+	}
+	if p.alarmTopic, err = validateAlarm(a.Alarm5XXThreshold, a.AlarmTopicARN, a.LogGroupClass); err != nil {
+		return nil, err
 	}
 	executionRetention := a.ExecutionLogRetentionInDays
 	if executionRetention == nil && p.logGroup != nil {
@@ -173,14 +205,16 @@ func (a *AccessLoggingArgs) validate(ctx *pulumi.Context, name string) (*parts, 
 		p.wsStage, p.execution, err = (&WebSocketStageArgs{APIID: a.APIID, DeploymentID: a.DeploymentID,
 			StageName: a.StageName, Format: a.Format, ExecutionLogging: a.ExecutionLogging,
 			ExecutionLogRetentionInDays: executionRetention, DataTrace: a.DataTrace,
-			DetailedMetrics: a.DetailedMetrics, AdoptExecutionLogGroup: a.AdoptExecutionLogGroup, Tags: a.Tags,
+			DetailedMetrics: a.DetailedMetrics, AdoptExecutionLogGroup: a.AdoptExecutionLogGroup,
+			ExecutionLogKMSKeyARN: a.KMSKeyARN, DeleteLogsOnDestroy: a.DeleteLogsOnDestroy, Tags: a.Tags,
 		}).validate()
 	default:
 		p.stage, p.execution, err = (&StageArgs{RestAPIID: a.APIID, DeploymentID: a.DeploymentID,
 			StageName: a.StageName, Format: a.Format, FirehoseStreamARN: a.FirehoseStreamARN,
 			ExecutionLogging: a.ExecutionLogging, ExecutionLogRetentionInDays: executionRetention,
 			DataTrace: a.DataTrace, DetailedMetrics: a.DetailedMetrics,
-			AdoptExecutionLogGroup: a.AdoptExecutionLogGroup, Tags: a.Tags,
+			AdoptExecutionLogGroup: a.AdoptExecutionLogGroup, ExecutionLogKMSKeyARN: a.KMSKeyARN,
+			DeleteLogsOnDestroy: a.DeleteLogsOnDestroy, XRayTracing: a.XRayTracing, Tags: a.Tags,
 		}).validate()
 	}
 	if err != nil {
@@ -203,6 +237,11 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
+	if args.CreateKMSKey {
+		if c.Key, err = newAccessLogKey(ctx, name, args, p, parent); err != nil {
+			return nil, err
+		}
+	}
 	c.LogGroupName, c.LogGroupARN = pulumi.String("").ToStringOutput(), pulumi.String("").ToStringOutput()
 	if p.logGroup != nil {
 		if c.LogGroup, err = newLogGroup(ctx, name, p.logGroup, parent); err != nil {
@@ -244,6 +283,22 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 		c.StageName, c.StageARN, c.InvokeURL, c.Format = s.StageName, s.ARN, s.InvokeURL, s.Format
 		c.ExecutionLogGroupName = s.ExecutionLogGroupName
 	}
+	if c.LogGroup != nil {
+		if c.Monitoring, err = NewMonitoring(ctx, name, &MonitoringArgs{
+			LogGroup: c.LogGroup, Format: c.Format, APIType: args.APIType,
+			DisableSavedQueries: args.DisableSavedQueries, Alarm5XXThreshold: args.Alarm5XXThreshold,
+			AlarmTopicARN: p.alarmTopic, Tags: args.Tags,
+		}, parent); err != nil {
+			return nil, err
+		}
+	}
+	if args.LogGroupClass == LogGroupClassInfrequentAccess {
+		if err := ctx.Log.Warn("log group class INFREQUENT_ACCESS: the API Gateway developer guide does not say "+
+			"whether API Gateway delivers access logs to this class; check that lines arrive (go run "+
+			"./tests/cmd/verify) before relying on it", &pulumi.LogArgs{Resource: c}); err != nil {
+			return nil, err
+		}
+	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"logGroupName":          c.LogGroupName,
 		"logGroupArn":           c.LogGroupARN,
@@ -258,4 +313,22 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 		return nil, err
 	}
 	return c, nil
+}
+
+// newAccessLogKey creates the key for the access-log group and, with execution logging, the execution-log
+// group, and points their args at it.
+func newAccessLogKey(ctx *pulumi.Context, name string, args *AccessLoggingArgs, p *parts, parent pulumi.ResourceOption) (*LogKey, error) {
+	groups := pulumi.StringArray{p.logGroup.Name}
+	if p.execution != nil && p.execution.level.on() {
+		groups = append(groups, pulumi.Sprintf("%s%s/%s", ExecutionLogGroupPrefix, args.APIID, args.StageName))
+	}
+	key, err := NewLogKey(ctx, name, &LogKeyArgs{LogGroupNames: groups, Retain: !args.DeleteLogsOnDestroy, Tags: args.Tags}, parent)
+	if err != nil {
+		return nil, err
+	}
+	p.logGroup.KMSKeyARN = key.ARN
+	if p.execution != nil {
+		p.execution.kmsKeyARN = key.ARN
+	}
+	return key, nil
 }

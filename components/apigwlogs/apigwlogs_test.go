@@ -24,6 +24,10 @@ const (
 	attachmentType = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 	accountType    = "aws:apigateway/account:Account"
 	stageType      = "aws:apigateway/stage:Stage"
+	queryType      = "aws:cloudwatch/queryDefinition:QueryDefinition"
+	filterType     = "aws:cloudwatch/logMetricFilter:LogMetricFilter"
+	alarmType      = "aws:cloudwatch/metricAlarm:MetricAlarm"
+	keyType        = "aws:kms/key:Key"
 
 	pushPolicy = "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
 	otherRole  = "arn:aws:iam::123456789012:role/platform/apigw-cloudwatch"
@@ -114,6 +118,12 @@ func TestAccessLoggingOnAFreshAccountCreatesEverything(t *testing.T) {
 		{accountType, "logs", "apigwlogs:index:Account", false},
 		{"apigwlogs:index:Stage", "logs", "apigwlogs:index:AccessLogging", false},
 		{stageType, "logs", "apigwlogs:index:Stage", false},
+		// Saved queries written from the clf format (it has no latency, so no slowest-requests query).
+		{"apigwlogs:index:Monitoring", "logs", "apigwlogs:index:AccessLogging", false},
+		{queryType, "logs-4xx-responses", "apigwlogs:index:Monitoring", false},
+		{queryType, "logs-5xx-responses", "apigwlogs:index:Monitoring", false},
+		{queryType, "logs-top-client-ips", "apigwlogs:index:Monitoring", false},
+		{queryType, "logs-requests-by-caller", "apigwlogs:index:Monitoring", false},
 	}, got)
 
 	group := one(t, rec, logGroupType)
@@ -122,7 +132,8 @@ func TestAccessLoggingOnAFreshAccountCreatesEverything(t *testing.T) {
 	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", group.Input("kmsKeyId"))
 	assert.Equal(t, map[string]any{"team": "payments", apigwlogs.OwnerTagKey: "proj/dev"}, group.Input("tags"),
 		"the owner tag tells this stack's groups from others")
-	assert.False(t, group.RetainOnDelete)
+	assert.True(t, group.RetainOnDelete, "audit logs are kept on destroy by default")
+	assert.Equal(t, "STANDARD", group.Input("logGroupClass"))
 
 	role := one(t, rec, roleType)
 	assert.Nil(t, role.Input("name"), "the role must be auto-named: IAM role names are unique per account")
@@ -453,9 +464,12 @@ func TestPolicyARNFollowsTheProvidersPartition(t *testing.T) {
 	t.Parallel()
 	for _, partition := range []string{"aws", "aws-cn", "aws-us-gov"} {
 		m := mocks.AWS("")
+		aws := m.CallF
 		m.CallF = func(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-			require.Equal(t, "aws:index/getPartition:getPartition", args.Token)
-			return resource.PropertyMap{"partition": resource.NewProperty(partition)}, nil
+			if args.Token == "aws:index/getPartition:getPartition" {
+				return resource.PropertyMap{"partition": resource.NewProperty(partition)}, nil
+			}
+			return aws(args)
 		}
 		rec, _, err := run(t, "dev", m, baseArgs)
 		require.NoError(t, err)

@@ -20,4 +20,6 @@ const (
 	httpStageToken      = "apigwlogs:index:HttpStage"
 	webSocketStageToken = "apigwlogs:index:WebSocketStage"
 	accessLoggingToken  = "apigwlogs:index:AccessLogging"
+	logKeyToken         = "apigwlogs:index:LogKey"
+	monitoringToken     = "apigwlogs:index:Monitoring"
 )

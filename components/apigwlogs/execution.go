@@ -61,6 +61,8 @@ type executionLogs struct {
 	dataTrace       bool
 	detailedMetrics bool
 	adopt           bool
+	kmsKeyARN       pulumi.StringInput
+	deleteOnDestroy bool
 }
 
 // validate checks the combination and the retention; apiID and stageName must be known to adopt a group.
@@ -87,7 +89,10 @@ func (e *executionLogs) validate(apiID, stageName pulumi.StringInput) error {
 		e.retention = pulumi.Int(DefaultRetentionInDays)
 	}
 	var err error
-	e.retention, err = checkInt(e.retention, ValidateRetention)
+	if e.retention, err = checkInt(e.retention, ValidateRetention); err != nil {
+		return err
+	}
+	e.kmsKeyARN, err = checkString(e.kmsKeyARN, ValidateKMSKeyARN)
 	return err
 }
 
@@ -98,12 +103,12 @@ func (e *executionLogs) validate(apiID, stageName pulumi.StringInput) error {
 func newExecutionLogGroup(ctx *pulumi.Context, name string, e *executionLogs, apiID, stageName pulumi.StringInput,
 	tags pulumi.StringMapInput, parent pulumi.Resource,
 ) (*cloudwatch.LogGroup, error) {
-	opts := []pulumi.ResourceOption{pulumi.Parent(parent)}
+	opts := []pulumi.ResourceOption{pulumi.Parent(parent), pulumi.RetainOnDelete(!e.deleteOnDestroy)}
 	api, knownAPI := apiID.(pulumi.String)
 	stage, knownStage := stageName.(pulumi.String)
 	if knownAPI && knownStage {
 		group := ExecutionLogGroupName(string(api), string(stage))
-		adoption, err := groupAdoption(ctx, group, e.adopt, parent, fmt.Sprintf("API Gateway creates it, with no "+
+		adoption, _, err := groupAdoption(ctx, group, e.adopt, parent, fmt.Sprintf("API Gateway creates it, with no "+
 			"retention, when execution logging is turned on before it exists. Adopt it: set the config key "+
 			"adoptExecutionLogGroup to true (Go: AdoptExecutionLogGroup), or import it yourself with the exact id %q", group))
 		if err != nil {
@@ -114,6 +119,7 @@ func newExecutionLogGroup(ctx *pulumi.Context, name string, e *executionLogs, ap
 	return cloudwatch.NewLogGroup(ctx, name+"-execution", &cloudwatch.LogGroupArgs{
 		Name:            pulumi.Sprintf("%s%s/%s", ExecutionLogGroupPrefix, apiID, stageName),
 		RetentionInDays: e.retention,
+		KmsKeyId:        e.kmsKeyARN,
 		Tags:            ownerTags(ctx, tags),
 	}, opts...)
 }

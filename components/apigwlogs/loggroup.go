@@ -19,8 +19,33 @@ type LogGroupArgs struct {
 	// KMSKeyARN is the ARN of a symmetric KMS key that encrypts the logs. Optional. The key policy must let
 	// logs.<region>.amazonaws.com use the key for this group (shared/AWS-NOTES.md, CloudWatch Logs).
 	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn"`
+	// Class is the log group class, fixed at creation (a change replaces the group): STANDARD (the default) or
+	// INFREQUENT_ACCESS, half the ingestion price and no metric filters, subscription filters or Live Tail.
+	Class LogGroupClass `pulumi:"logGroupClass"`
+	// DeleteOnDestroy deletes the group and its logs when the stack is destroyed. The default keeps them:
+	// audit logs outlive the infrastructure they describe, and a later run of the same stack adopts the group.
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
 	// Tags are added to the log group. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
+}
+
+// LogGroupClass is a CloudWatch Logs log group class. The zero value is STANDARD.
+type LogGroupClass string
+
+// The classes API Gateway's access logs can use. Source: CloudWatch Logs API reference, CreateLogGroup
+// logGroupClass (DELIVERY is for vended-log delivery to S3 or Firehose only); shared/AWS-NOTES.md.
+const (
+	LogGroupClassStandard         LogGroupClass = "STANDARD"
+	LogGroupClassInfrequentAccess LogGroupClass = "INFREQUENT_ACCESS"
+)
+
+// ValidateLogGroupClass checks a class.
+func ValidateLogGroupClass(c LogGroupClass) error {
+	switch c {
+	case "", LogGroupClassStandard, LogGroupClassInfrequentAccess:
+		return nil
+	}
+	return fmt.Errorf("log group class %q is not allowed: use STANDARD (the default) or INFREQUENT_ACCESS", string(c))
 }
 
 // validate checks the args and fills in the defaults. Known values are checked now; computed ones when they
@@ -45,6 +70,12 @@ func (a *LogGroupArgs) validate(ctx *pulumi.Context, name string) (*LogGroupArgs
 	}
 	if out.KMSKeyARN, err = checkString(out.KMSKeyARN, ValidateKMSKeyARN); err != nil {
 		return nil, err
+	}
+	if err := ValidateLogGroupClass(a.Class); err != nil {
+		return nil, err
+	}
+	if out.Class == "" {
+		out.Class = LogGroupClassStandard
 	}
 	return &out, nil
 }
@@ -85,12 +116,36 @@ func newLogGroup(ctx *pulumi.Context, name string, args *LogGroupArgs, opts ...p
 	if err := register(ctx, logGroupToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
+	// The name is fixed, so a replacement (a class change) must delete the old group first: a new one of the
+	// same name cannot exist beside it.
+	groupOpts := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.RetainOnDelete(!args.DeleteOnDestroy),
+		pulumi.DeleteBeforeReplace(true)}
+	if known, ok := args.Name.(pulumi.String); ok {
+		// A group this stack kept on an earlier destroy is adopted; anyone else's stops the program here.
+		adoption, existing, err := groupAdoption(ctx, string(known), false, c, "choose another name (LogGroupName, "+
+			"or another stack or component name), or import the group into this stack with pulumi import")
+		if err != nil {
+			return nil, err
+		}
+		if existing != nil && existing.LogGroupClass != "" && existing.LogGroupClass != string(args.Class) && !args.DeleteOnDestroy {
+			return nil, fmt.Errorf("log group %s is %s and the class is fixed at creation: changing it to %s "+
+				"replaces the group, and this stack keeps its groups on delete, so the old one would stay in the "+
+				"way; set DeleteOnDestroy (config retainLogGroupOnDestroy: false) for that run, which deletes the "+
+				"old group and its logs, or keep %s", known, existing.LogGroupClass, args.Class, existing.LogGroupClass)
+		}
+		// A class change replaces the group, which an import option would forbid: the group is this stack's
+		// (in its state), so it goes without one.
+		if existing == nil || existing.LogGroupClass == "" || existing.LogGroupClass == string(args.Class) {
+			groupOpts = append(groupOpts, adoption...)
+		}
+	}
 	group, err := cloudwatch.NewLogGroup(ctx, name, &cloudwatch.LogGroupArgs{
 		Name:            args.Name,
 		RetentionInDays: args.RetentionInDays,
 		KmsKeyId:        args.KMSKeyARN,
+		LogGroupClass:   pulumi.String(string(args.Class)),
 		Tags:            ownerTags(ctx, args.Tags),
-	}, pulumi.Parent(c))
+	}, groupOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -134,20 +189,22 @@ func ownerTags(ctx *pulumi.Context, tags pulumi.StringMapInput) pulumi.StringMap
 // imported under its name (a no-op when it is already in the state, an adoption after a destroy that kept it);
 // present without the tag, it is imported only when adopt is set, and otherwise the program stops with what to
 // do, instead of AWS failing the create with ResourceAlreadyExistsException.
-func groupAdoption(ctx *pulumi.Context, group string, adopt bool, parent pulumi.Resource, howToAdopt string) ([]pulumi.ResourceOption, error) {
+//
+// It also returns the existing group, nil when there is none.
+func groupAdoption(ctx *pulumi.Context, group string, adopt bool, parent pulumi.Resource, howToAdopt string) ([]pulumi.ResourceOption, *cloudwatch.LookupLogGroupResult, error) {
 	found, err := cloudwatch.GetLogGroups(ctx, &cloudwatch.GetLogGroupsArgs{LogGroupNamePrefix: &group}, pulumi.Parent(parent))
 	if err != nil {
-		return nil, fmt.Errorf("looking for log group %s: %w", group, err)
+		return nil, nil, fmt.Errorf("looking for log group %s: %w", group, err)
 	}
 	if !slices.Contains(found.LogGroupNames, group) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	existing, err := cloudwatch.LookupLogGroup(ctx, &cloudwatch.LookupLogGroupArgs{Name: group}, pulumi.Parent(parent))
 	if err != nil {
-		return nil, fmt.Errorf("reading log group %s: %w", group, err)
+		return nil, nil, fmt.Errorf("reading log group %s: %w", group, err)
 	}
 	if !adopt && existing.Tags[OwnerTagKey] != ctx.Project()+"/"+ctx.Stack() {
-		return nil, fmt.Errorf("log group %s already exists and this stack did not create it: %s", group, howToAdopt)
+		return nil, nil, fmt.Errorf("log group %s already exists and this stack did not create it: %s", group, howToAdopt)
 	}
-	return []pulumi.ResourceOption{pulumi.Import(pulumi.ID(group))}, nil
+	return []pulumi.ResourceOption{pulumi.Import(pulumi.ID(group))}, existing, nil
 }

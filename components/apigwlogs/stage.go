@@ -64,13 +64,20 @@ type StageArgs struct {
 	// the group is imported under its exact name and its retention set. Needs ExecutionLogging and an API id
 	// and stage name known when the program runs.
 	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
+	// ExecutionLogKMSKeyARN encrypts the execution-log group. Optional.
+	ExecutionLogKMSKeyARN pulumi.StringInput `pulumi:"executionLogKmsKeyArn"`
+	// DeleteLogsOnDestroy deletes the execution-log group and its logs on destroy; by default they are kept.
+	DeleteLogsOnDestroy bool `pulumi:"deleteLogsOnDestroy"`
+	// XRayTracing turns on AWS X-Ray tracing for the stage (REST APIs only).
+	XRayTracing bool `pulumi:"xrayTracing"`
 	// Tags are added to the stage and the execution-log group. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
 
 func (a *StageArgs) executionLogs() *executionLogs {
 	return &executionLogs{level: a.ExecutionLogging, retention: a.ExecutionLogRetentionInDays,
-		dataTrace: a.DataTrace, detailedMetrics: a.DetailedMetrics, adopt: a.AdoptExecutionLogGroup}
+		dataTrace: a.DataTrace, detailedMetrics: a.DetailedMetrics, adopt: a.AdoptExecutionLogGroup,
+		kmsKeyARN: a.ExecutionLogKMSKeyARN, deleteOnDestroy: a.DeleteLogsOnDestroy}
 }
 
 // validate checks the values of the args and resolves the format, once: a preset name becomes its format
@@ -102,7 +109,7 @@ func (a *StageArgs) validate() (*StageArgs, *executionLogs, error) {
 	if err := e.validate(a.RestAPIID, out.StageName); err != nil {
 		return nil, nil, err
 	}
-	out.ExecutionLogRetentionInDays = e.retention
+	out.ExecutionLogRetentionInDays, out.ExecutionLogKMSKeyARN = e.retention, e.kmsKeyARN
 	return &out, e, nil
 }
 
@@ -186,7 +193,8 @@ func newStage(ctx *pulumi.Context, name string, args *StageArgs, e *executionLog
 			DestinationArn: destination,
 			Format:         args.Format,
 		},
-		Tags: args.Tags,
+		XrayTracingEnabled: pulumi.Bool(args.XRayTracing),
+		Tags:               args.Tags,
 	}, pulumi.Parent(c), pulumi.DependsOn(accountDeps))
 	if err != nil {
 		return nil, err

@@ -148,6 +148,9 @@ type WebSocketStageArgs struct {
 	DataTrace                   bool             `pulumi:"dataTrace"`
 	DetailedMetrics             bool             `pulumi:"detailedMetrics"`
 	AdoptExecutionLogGroup      bool             `pulumi:"adoptExecutionLogGroup"`
+	// ExecutionLogKMSKeyARN and DeleteLogsOnDestroy are as for a REST [StageArgs].
+	ExecutionLogKMSKeyARN pulumi.StringInput `pulumi:"executionLogKmsKeyArn"`
+	DeleteLogsOnDestroy   bool               `pulumi:"deleteLogsOnDestroy"`
 	// Tags are added to the stage and the execution-log group. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
@@ -172,11 +175,12 @@ func (a *WebSocketStageArgs) validate() (*WebSocketStageArgs, *executionLogs, er
 		return nil, nil, err
 	}
 	e := &executionLogs{level: a.ExecutionLogging, retention: a.ExecutionLogRetentionInDays,
-		dataTrace: a.DataTrace, detailedMetrics: a.DetailedMetrics, adopt: a.AdoptExecutionLogGroup}
+		dataTrace: a.DataTrace, detailedMetrics: a.DetailedMetrics, adopt: a.AdoptExecutionLogGroup,
+		kmsKeyARN: a.ExecutionLogKMSKeyARN, deleteOnDestroy: a.DeleteLogsOnDestroy}
 	if err := e.validate(a.APIID, out.StageName); err != nil {
 		return nil, nil, err
 	}
-	out.ExecutionLogRetentionInDays = e.retention
+	out.ExecutionLogRetentionInDays, out.ExecutionLogKMSKeyARN = e.retention, e.kmsKeyARN
 	return &out, e, nil
 }
 

@@ -37,6 +37,8 @@ var (
 	// Firehose destinations: a delivery stream whose name starts with amazon-apigateway-, 1 to 64 characters
 	// from [a-zA-Z0-9_.-] (API Gateway developer guide, "Logging API calls to Kinesis Data Firehose").
 	firehoseARNRE = regexp.MustCompile(`^arn:aws(-[a-z]+)*:firehose:[a-z0-9-]+:\d{12}:deliverystream/amazon-apigateway-[a-zA-Z0-9_.-]{1,46}$`)
+	// SNS topic ARNs: Amazon SNS API reference, CreateTopic (names of 1 to 256 [A-Za-z0-9_-], .fifo allowed).
+	snsTopicARNRE = regexp.MustCompile(`^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$`)
 	// KMS key ARNs: CloudWatch Logs takes the key's ARN, not an alias (CloudWatch Logs API reference,
 	// CreateLogGroup kmsKeyId; "Encrypt log data in CloudWatch Logs using AWS KMS").
 	kmsKeyARNRE = regexp.MustCompile(`^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
@@ -65,6 +67,14 @@ func ValidateFirehoseStreamARN(arn string) error {
 		return fmt.Errorf("delivery stream ARN %q is not allowed: want arn:<partition>:firehose:<region>:<12-digit "+
 			"account>:deliverystream/amazon-apigateway-<name>, a name of 1 to 64 characters from a-z A-Z 0-9 _ . - "+
 			"that starts with amazon-apigateway- (API Gateway's rule)", arn)
+	}
+	return nil
+}
+
+// ValidateSNSTopicARN checks the ARN of an SNS topic for alarm notifications.
+func ValidateSNSTopicARN(arn string) error {
+	if !snsTopicARNRE.MatchString(arn) {
+		return fmt.Errorf("SNS topic ARN %q is not allowed: want arn:<partition>:sns:<region>:<12-digit account>:<topic name>", arn)
 	}
 	return nil
 }

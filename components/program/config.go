@@ -31,8 +31,18 @@ const (
 	KeyDataTrace                   = "dataTrace"
 	KeyDetailedMetrics             = "detailedMetrics"
 	KeyAdoptExecutionLogGroup      = "adoptExecutionLogGroup"
+	KeyKMSKey                      = "kmsKey"
+	KeyLogGroupClass               = "logGroupClass"
+	KeyRetainLogGroupOnDestroy     = "retainLogGroupOnDestroy"
+	KeySavedQueries                = "savedQueries"
+	KeyAlarm5XXThreshold           = "alarm5xxThreshold"
+	KeyAlarmTopicARN               = "alarmTopicArn"
+	KeyXRayTracing                 = "xrayTracing"
 	KeyTags                        = "tags"
 )
+
+// KMSKeyCreate is the kmsKey value that creates a customer-managed key.
+const KMSKeyCreate = "create"
 
 // Keys that were replaced: a stack file that still sets one gets an error naming its replacement.
 const (
@@ -52,6 +62,11 @@ const (
 	DefaultExecutionLogging = apigwlogs.ExecutionLoggingOff
 	// SameRetention is executionLogRetentionInDays' default: the execution logs keep retentionInDays.
 	SameRetention = -1
+	// DefaultRetainLogGroupOnDestroy keeps audit logs when a stack is destroyed: a destroy must never delete
+	// the evidence of what the API served. Disposable stacks (dev, review stacks) set it to false.
+	DefaultRetainLogGroupOnDestroy = true
+	DefaultSavedQueries            = true
+	DefaultLogGroupClass           = apigwlogs.LogGroupClassStandard
 )
 
 // Config is the stack's config, checked and typed.
@@ -83,6 +98,20 @@ type Config struct {
 	DetailedMetrics bool
 	// AdoptExecutionLogGroup adopts an execution-log group API Gateway created before.
 	AdoptExecutionLogGroup bool
+	// KMSKey is "" (the AWS-owned key), "create" (a customer-managed key) or an existing key's ARN.
+	KMSKey string
+	// LogGroupClass is the access-log group's class.
+	LogGroupClass apigwlogs.LogGroupClass
+	// RetainLogGroupOnDestroy keeps the log groups (and a created key) when the stack is destroyed.
+	RetainLogGroupOnDestroy bool
+	// SavedQueries creates the saved Logs Insights queries.
+	SavedQueries bool
+	// Alarm5XXThreshold is the 5XX alarm's count per 5 minutes; 0 is off.
+	Alarm5XXThreshold int
+	// AlarmTopicARN is the SNS topic the alarm notifies.
+	AlarmTopicARN string
+	// XRayTracing turns on X-Ray tracing (REST).
+	XRayTracing bool
 	// Tags go on every resource that takes tags.
 	Tags map[string]string
 }
@@ -123,10 +152,10 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		}
 		return n, true
 	}
-	flag := func(key string) bool {
+	flag := func(key string, def bool) bool {
 		v := cfg.Get(key)
 		if v == "" {
-			return false
+			return def
 		}
 		b, err := strconv.ParseBool(strings.TrimSpace(v))
 		if err != nil {
@@ -141,6 +170,7 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		AccountSetting:              DefaultAccountSetting,
 		ExecutionLogging:            DefaultExecutionLogging,
 		ExecutionLogRetentionInDays: SameRetention,
+		LogGroupClass:               DefaultLogGroupClass,
 	}
 
 	if v := cfg.Get(KeyAPIType); v != "" {
@@ -233,9 +263,43 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			c.ExecutionLogging = apigwlogs.ExecutionLogging(v)
 		}
 	}
-	c.DataTrace = flag(KeyDataTrace)
-	c.DetailedMetrics = flag(KeyDetailedMetrics)
-	c.AdoptExecutionLogGroup = flag(KeyAdoptExecutionLogGroup)
+	c.DataTrace = flag(KeyDataTrace, false)
+	c.DetailedMetrics = flag(KeyDetailedMetrics, false)
+	c.AdoptExecutionLogGroup = flag(KeyAdoptExecutionLogGroup, false)
+	c.RetainLogGroupOnDestroy = flag(KeyRetainLogGroupOnDestroy, DefaultRetainLogGroupOnDestroy)
+	c.SavedQueries = flag(KeySavedQueries, DefaultSavedQueries)
+	c.XRayTracing = flag(KeyXRayTracing, false)
+	if v := cfg.Get(KeyKMSKey); v != "" && v != KMSKeyCreate {
+		if err := apigwlogs.ValidateKMSKeyARN(v); err != nil {
+			bad(KeyKMSKey, fmt.Errorf("%w; or create, for a key this stack creates with the policy CloudWatch Logs needs", err))
+		} else {
+			c.KMSKey = v
+		}
+	} else {
+		c.KMSKey = v
+	}
+	if v := cfg.Get(KeyLogGroupClass); v != "" {
+		if err := apigwlogs.ValidateLogGroupClass(apigwlogs.LogGroupClass(v)); err != nil {
+			bad(KeyLogGroupClass, err)
+		} else {
+			c.LogGroupClass = apigwlogs.LogGroupClass(v)
+		}
+	}
+	if v := cfg.Get(KeyAlarm5XXThreshold); v != "" {
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 0 {
+			bad(KeyAlarm5XXThreshold, fmt.Errorf("%q is not allowed: use 0 (no alarm) or a whole number of 5XX "+
+				"responses per 5 minutes that fires the alarm", v))
+		} else {
+			c.Alarm5XXThreshold = n
+		}
+	}
+	if v := cfg.Get(KeyAlarmTopicARN); v != "" {
+		if err := apigwlogs.ValidateSNSTopicARN(v); err != nil {
+			bad(KeyAlarmTopicARN, err)
+		} else {
+			c.AlarmTopicARN = v
+		}
+	}
 	if v := cfg.Get(KeyFirehoseStreamARN); v != "" {
 		if err := apigwlogs.ValidateFirehoseStreamARN(v); err != nil {
 			bad(KeyFirehoseStreamARN, err)
@@ -273,6 +337,23 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		combination("adopting the execution-log group needs execution logging (error or info) and an existing "+
 			"API (apiId): a new API has no group to adopt", KeyAdoptExecutionLogGroup, c.AdoptExecutionLogGroup,
 			KeyExecutionLogging, c.ExecutionLogging, KeyAPIID, c.APIID)
+	}
+	if c.XRayTracing && !rest {
+		combination("X-Ray tracing is for REST APIs only", KeyAPIType, c.APIType, KeyXRayTracing, c.XRayTracing)
+	}
+	if c.Alarm5XXThreshold > 0 && c.LogGroupClass == apigwlogs.LogGroupClassInfrequentAccess {
+		combination("the 5XX alarm needs a metric filter, which INFREQUENT_ACCESS log groups do not support "+
+			"(CloudWatch Logs user guide, \"Log classes\")", KeyLogGroupClass, c.LogGroupClass,
+			KeyAlarm5XXThreshold, c.Alarm5XXThreshold)
+	}
+	if c.AlarmTopicARN != "" && c.Alarm5XXThreshold == 0 {
+		combination("the topic is notified by the 5XX alarm, which is off: set alarm5xxThreshold above 0",
+			KeyAlarmTopicARN, c.AlarmTopicARN, KeyAlarm5XXThreshold, c.Alarm5XXThreshold)
+	}
+	if c.FirehoseStreamARN != "" && (c.KMSKey != "" || c.Alarm5XXThreshold > 0 || c.LogGroupClass != DefaultLogGroupClass) {
+		combination("with a Firehose destination there is no access-log group to encrypt, classify or alarm on",
+			KeyFirehoseStreamARN, c.FirehoseStreamARN, KeyKMSKey, c.KMSKey, KeyLogGroupClass, c.LogGroupClass,
+			KeyAlarm5XXThreshold, c.Alarm5XXThreshold)
 	}
 	if c.APIType == apigwlogs.APIHTTP && c.AccountSetting == apigwlogs.AccountManage {
 		combination("HTTP APIs do not use the API Gateway account setting; leave accountSetting at auto (nothing "+

@@ -73,7 +73,19 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 		DataTrace:              cfg.DataTrace,
 		DetailedMetrics:        cfg.DetailedMetrics,
 		AdoptExecutionLogGroup: cfg.AdoptExecutionLogGroup,
+		CreateKMSKey:           cfg.KMSKey == KMSKeyCreate,
+		LogGroupClass:          cfg.LogGroupClass,
+		DeleteLogsOnDestroy:    !cfg.RetainLogGroupOnDestroy,
+		XRayTracing:            cfg.XRayTracing,
+		DisableSavedQueries:    !cfg.SavedQueries,
+		Alarm5XXThreshold:      cfg.Alarm5XXThreshold,
 		Tags:                   tags,
+	}
+	if cfg.KMSKey != "" && cfg.KMSKey != KMSKeyCreate {
+		args.KMSKeyARN = pulumi.String(cfg.KMSKey)
+	}
+	if cfg.AlarmTopicARN != "" {
+		args.AlarmTopicARN = pulumi.String(cfg.AlarmTopicARN)
 	}
 	if cfg.AccessLogFormat != "" {
 		args.Format = pulumi.String(cfg.AccessLogFormat)
@@ -95,6 +107,17 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 	ctx.Export("logGroupName", logging.LogGroupName)
 	ctx.Export("logGroupArn", logging.LogGroupARN)
 	ctx.Export("executionLogGroupName", logging.ExecutionLogGroupName)
+	// The same exports whatever the options: empty when a part is absent.
+	queries, pattern, key := pulumi.StringArray{}.ToStringArrayOutput(), pulumi.String("").ToStringOutput(), pulumi.String("").ToStringOutput()
+	if logging.Monitoring != nil {
+		queries, pattern = logging.Monitoring.QueryNames, logging.Monitoring.FilterPattern
+	}
+	if logging.Key != nil {
+		key = logging.Key.ARN
+	}
+	ctx.Export("savedQueries", queries)
+	ctx.Export("alarm5xxFilterPattern", pattern)
+	ctx.Export("kmsKeyArn", key)
 	ctx.Export("cloudWatchRoleArn", logging.CloudWatchRoleARN)
 	ctx.Export("accountAction", logging.AccountAction)
 	ctx.Export("stageName", logging.StageName)

@@ -62,6 +62,9 @@ func TestConfigDefaults(t *testing.T) {
 		AccountSetting:              apigwlogs.AccountAuto,
 		ExecutionLogging:            apigwlogs.ExecutionLoggingOff,
 		ExecutionLogRetentionInDays: program.SameRetention,
+		LogGroupClass:               apigwlogs.LogGroupClassStandard,
+		RetainLogGroupOnDestroy:     true,
+		SavedQueries:                true,
 	}, cfg)
 }
 
@@ -81,6 +84,12 @@ func TestConfigOverrides(t *testing.T) {
 		"detailedMetrics":             "true",
 		"executionLogRetentionInDays": "3653",
 		"adoptExecutionLogGroup":      "true",
+		"kmsKey":                      "create",
+		"retainLogGroupOnDestroy":     "false",
+		"savedQueries":                "false",
+		"alarm5xxThreshold":           "5",
+		"alarmTopicArn":               "arn:aws:sns:us-east-1:123456789012:alarms",
+		"xrayTracing":                 "true",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, &program.Config{
@@ -97,6 +106,13 @@ func TestConfigOverrides(t *testing.T) {
 		DetailedMetrics:             true,
 		ExecutionLogRetentionInDays: 3653,
 		AdoptExecutionLogGroup:      true,
+		KMSKey:                      "create",
+		LogGroupClass:               apigwlogs.LogGroupClassStandard,
+		RetainLogGroupOnDestroy:     false,
+		SavedQueries:                false,
+		Alarm5XXThreshold:           5,
+		AlarmTopicARN:               "arn:aws:sns:us-east-1:123456789012:alarms",
+		XRayTracing:                 true,
 	}, cfg)
 
 	for _, mode := range []string{"auto", "manage", "leave"} {
@@ -145,6 +161,13 @@ func TestBadConfigNamesKeyValueAndAllowedAndRegistersNothing(t *testing.T) {
 		{"adopt without an API", map[string]string{"stageName": "dev", "executionLogging": "info", "adoptExecutionLogGroup": "true"}, []string{"apigw-access-logs:adoptExecutionLogGroup=true", "apiId"}},
 		{"manage on HTTP", map[string]string{"stageName": "dev", "apiType": "http", "accountSetting": "manage"}, []string{"apigw-access-logs:accountSetting=manage", "HTTP APIs do not use"}},
 		{"$default on REST", map[string]string{"stageName": "$default"}, []string{"apigw-access-logs:stageName", `"$default"`}},
+		{"bad kmsKey", map[string]string{"stageName": "dev", "kmsKey": "alias/logs"}, []string{"apigw-access-logs:kmsKey", `"alias/logs"`, "create"}},
+		{"bad logGroupClass", map[string]string{"stageName": "dev", "logGroupClass": "cold"}, []string{"apigw-access-logs:logGroupClass", `"cold"`, "INFREQUENT_ACCESS"}},
+		{"bad alarm threshold", map[string]string{"stageName": "dev", "alarm5xxThreshold": "-2"}, []string{"apigw-access-logs:alarm5xxThreshold", `"-2"`}},
+		{"bad topic", map[string]string{"stageName": "dev", "alarm5xxThreshold": "1", "alarmTopicArn": "alerts"}, []string{"apigw-access-logs:alarmTopicArn", `"alerts"`}},
+		{"alarm on IA", map[string]string{"stageName": "dev", "alarm5xxThreshold": "1", "logGroupClass": "INFREQUENT_ACCESS"}, []string{"apigw-access-logs:logGroupClass=INFREQUENT_ACCESS", "apigw-access-logs:alarm5xxThreshold=1", "metric filter"}},
+		{"topic without alarm", map[string]string{"stageName": "dev", "alarmTopicArn": "arn:aws:sns:us-east-1:123456789012:a"}, []string{"apigw-access-logs:alarmTopicArn", "alarm5xxThreshold=0"}},
+		{"X-Ray on WebSocket", map[string]string{"stageName": "dev", "apiType": "websocket", "xrayTracing": "true"}, []string{"apigw-access-logs:xrayTracing=true", "REST APIs only"}},
 		{"REST preset on HTTP", map[string]string{"stageName": "dev", "apiType": "http", "accessLogFormat": "json"}, []string{"apigw-access-logs:accessLogFormat", "http-json"}},
 		{"tags not an object", map[string]string{"stageName": "dev", "tags": `["a"]`}, []string{"apigw-access-logs:tags", `"[\"a\"]"`, "object of string values"}},
 		{"tag value not a string", map[string]string{"stageName": "dev", "tags": `{"n": 1}`}, []string{"apigw-access-logs:tags", `tag "n"`, "string value"}},
@@ -306,6 +329,13 @@ func TestPulumiYAMLMatchesDefaults(t *testing.T) {
 		program.KeyDataTrace:                   {"boolean", false},
 		program.KeyDetailedMetrics:             {"boolean", false},
 		program.KeyAdoptExecutionLogGroup:      {"boolean", false},
+		program.KeyKMSKey:                      {"string", ""},
+		program.KeyLogGroupClass:               {"string", string(program.DefaultLogGroupClass)},
+		program.KeyRetainLogGroupOnDestroy:     {"boolean", program.DefaultRetainLogGroupOnDestroy},
+		program.KeySavedQueries:                {"boolean", program.DefaultSavedQueries},
+		program.KeyAlarm5XXThreshold:           {"integer", 0},
+		program.KeyAlarmTopicARN:               {"string", ""},
+		program.KeyXRayTracing:                 {"boolean", false},
 		program.KeyTags:                        {"object", map[string]any{}},
 	}
 	require.Len(t, proj.Config, len(want), "Pulumi.yaml declares exactly the program's keys")

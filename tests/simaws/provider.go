@@ -53,6 +53,18 @@ func (a *Account) invoke(_ context.Context, req plugin.InvokeRequest) (plugin.In
 			"id": property.New(a.partition), "partition": property.New(a.partition),
 			"dnsSuffix": property.New("amazonaws.com"), "reverseDnsPrefix": property.New("com.amazonaws"),
 		})}, nil
+	case "aws:index/getCallerIdentity:getCallerIdentity":
+		return plugin.InvokeResponse{Properties: property.NewMap(map[string]property.Value{
+			"id": property.New(a.id), "accountId": property.New(a.id),
+			"arn":    property.New(fmt.Sprintf("arn:%s:iam::%s:user/deployer", a.partition, a.id)),
+			"userId": property.New("AIDAEXAMPLEDEPLOYER"),
+		})}, nil
+	case "aws:index/getRegion:getRegion":
+		return plugin.InvokeResponse{Properties: property.NewMap(map[string]property.Value{
+			"id": property.New(a.region), "name": property.New(a.region),
+			"endpoint":    property.New("ec2." + a.region + ".amazonaws.com"),
+			"description": property.New(a.region),
+		})}, nil
 	case "aws:cloudwatch/getLogGroups:getLogGroups":
 		// [V] CloudWatch Logs API reference, DescribeLogGroups with logGroupNamePrefix (pulumi-aws getLogGroups).
 		a.mu.Lock()

@@ -107,25 +107,37 @@ var kinds = map[string]*kind{
 			if a.taken(TypeLogGroup, func(o *Object) bool { return o.ID == name }) {
 				return "", awsError("ResourceAlreadyExistsException", "The specified log group already exists: %s", name)
 			}
+			if key := strIn(in, "kmsKeyId"); key != "" {
+				if err := checkLogGroupKey(a, name, key); err != nil {
+					return "", err
+				}
+			}
 			return name, nil
 		},
-		update: func(_ *Account, _ *Object, in property.Map) error {
+		update: func(a *Account, o *Object, in property.Map) error {
 			if days, ok := num(in, "retentionInDays"); ok {
-				return checkRetention(days) // PutRetentionPolicy
+				if err := checkRetention(days); err != nil { // PutRetentionPolicy
+					return err
+				}
+			}
+			if key := strIn(in, "kmsKeyId"); key != "" && key != o.Str("kmsKeyId") {
+				return checkLogGroupKey(a, o.ID, key) // AssociateKmsKey
 			}
 			return nil
 		},
 		outputs: func(a *Account, id string, in property.Map) map[string]property.Value {
 			out := map[string]property.Value{
 				// pulumi-aws LogGroup.arn has no trailing ":*" [V] AWS-NOTES.md, Destination.
-				"arn":           property.New(a.logGroupARN(id)),
-				"name":          property.New(id),
-				"logGroupClass": property.New("STANDARD"),
-				"skipDestroy":   property.New(false),
-				"tagsAll":       tagsAll(in),
+				"arn":         property.New(a.logGroupARN(id)),
+				"name":        property.New(id),
+				"skipDestroy": property.New(false),
+				"tagsAll":     tagsAll(in),
 			}
 			if _, ok := in.GetOk("retentionInDays"); !ok {
 				out["retentionInDays"] = property.New(0.0)
+			}
+			if isAbsent(in, "logGroupClass") {
+				out["logGroupClass"] = property.New("STANDARD")
 			}
 			return out
 		},

@@ -194,6 +194,10 @@ func AWS(setting string) *Mocks {
 				return resource.PropertyMap{
 					"partition": resource.NewProperty(Partition), "dnsSuffix": resource.NewProperty("amazonaws.com"),
 				}, nil
+			case "aws:index/getCallerIdentity:getCallerIdentity":
+				return resource.PropertyMap{"accountId": resource.NewProperty(Account)}, nil
+			case "aws:index/getRegion:getRegion":
+				return resource.PropertyMap{"name": resource.NewProperty(Region)}, nil
 			case "aws:cloudwatch/getLogGroups:getLogGroups": // no log group exists yet
 				return resource.PropertyMap{"logGroupNames": resource.NewProperty([]resource.PropertyValue{})}, nil
 			}
@@ -258,6 +262,14 @@ func awsResource(args pulumi.MockResourceArgs, serial int, setting string) (stri
 		id = fmt.Sprintf("%s-%d", args.Name, serial)
 	case "aws:apigateway/deployment:Deployment":
 		id = fmt.Sprintf("dep%07d", serial)
+	case "aws:kms/key:Key":
+		id = fmt.Sprintf("1234abcd-0000-0000-0000-%012d", serial)
+		set("arn", fmt.Sprintf("arn:%s:kms:%s:%s:key/%s", Partition, Region, Account, id))
+	case "aws:cloudwatch/queryDefinition:QueryDefinition", "aws:cloudwatch/logMetricFilter:LogMetricFilter":
+		id = fmt.Sprintf("%s-%d", args.Name, serial)
+	case "aws:cloudwatch/metricAlarm:MetricAlarm":
+		id = args.Name
+		set("arn", fmt.Sprintf("arn:%s:cloudwatch:%s:%s:alarm:%s", Partition, Region, Account, id))
 	case "aws:apigateway/methodSettings:MethodSettings":
 		id = fmt.Sprintf("%s-%s-%s", str("restApi"), str("stageName"), str("methodPath"))
 	case "aws:apigatewayv2/api:Api":
