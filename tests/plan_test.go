@@ -82,9 +82,13 @@ func TestFirstPreviewShowsKnownValues(t *testing.T) {
 			s := loadStack(t, simaws.NewAccount(simaws.Options{}), stack)
 			preview := s.Preview(t)
 			require.NoError(t, preview.Err)
+			// The access-log group, the role and the stage are each named access-logs; the execution-log group's
+			// name holds the new API's id, which no preview can know.
 			inputs := map[string]resource.PropertyMap{}
 			for _, st := range preview.ResourceSteps() {
-				inputs[st.Type] = st.Inputs
+				if st.Name == "access-logs" || st.Type == simaws.TypeRolePolicyAttachment {
+					inputs[st.Type] = st.Inputs
+				}
 			}
 			for _, c := range []struct{ typ, key string }{
 				{simaws.TypeRolePolicyAttachment, "policyArn"},

@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"regexp"
@@ -12,6 +13,9 @@ import (
 	lt "github.com/pulumi/pulumi/pkg/v3/engine/lifecycletest/framework"
 	"github.com/pulumi/pulumi/pkg/v3/resource/deploy"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"github.com/apigw-access-logs/apigw-access-logs/components/policy"
 
 	"github.com/apigw-access-logs/apigw-access-logs/tests/simaws"
 )
@@ -113,6 +117,10 @@ func RenderPlan(stack string, preview *Result) string {
 		for _, d := range slices.Compact(deps) {
 			fmt.Fprintf(&b, "      waits for: %s\n", d)
 		}
+	}
+
+	if err := renderCompliance(&b, steps, goal); err != nil {
+		fmt.Fprintf(&b, "\nCompliance could not be evaluated: %v\n", err)
 	}
 
 	b.WriteString("\nReads (run in previews too):\n")
@@ -221,4 +229,44 @@ func renderValue(v resource.PropertyValue, autonames map[string]string) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return fmt.Sprint(v.Mappable())
+}
+
+// renderCompliance evaluates the policy pack (components/policy, the README's compliance config) on what the
+// preview plans and lists each policy's rule IDs with pass or FAIL, so a compliance regression shows in the
+// pull request's diff. Values unknown before the update are not judged, as in `pulumi preview --policy-pack`.
+func renderCompliance(b *strings.Builder, steps map[resource.URN]Step, goal func(resource.URN) *deploy.GoalPlan) error {
+	var resources []policyx.AnalyzerResource
+	for _, u := range slices.Sorted(maps.Keys(steps)) {
+		s := steps[u]
+		if !strings.HasPrefix(s.Type, "aws:") {
+			continue
+		}
+		r := policyx.AnalyzerResource{Type: s.Type, Name: s.Name, URN: string(u),
+			Properties: resource.FromResourcePropertyMap(s.Inputs)}
+		if g := goal(u); g != nil {
+			for _, d := range g.Dependencies {
+				r.Dependencies = append(r.Dependencies, string(d))
+			}
+			r.PropertyDependencies = map[string][]string{}
+			for k, urns := range g.PropertyDependencies {
+				for _, d := range urns {
+					r.PropertyDependencies[string(k)] = append(r.PropertyDependencies[string(k)], string(d))
+				}
+			}
+		}
+		resources = append(resources, r)
+	}
+	verdicts, err := policy.Evaluate(context.Background(), resources, policy.ComplianceConfig())
+	if err != nil {
+		return err
+	}
+	b.WriteString("\nCompliance (the policy pack with the README's config; unknown values not judged):\n")
+	for _, v := range verdicts {
+		verdict := "pass"
+		if !v.Pass() {
+			verdict = "FAIL"
+		}
+		fmt.Fprintf(b, "  %-4s %-31s %s\n", verdict, v.Policy, v.RuleIDs)
+	}
+	return nil
 }
