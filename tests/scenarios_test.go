@@ -8,11 +8,15 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/pkg/v3/resource/deploy"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 	"github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs"
+	"github.com/apigw-access-logs/apigw-access-logs/components/program"
 	"github.com/apigw-access-logs/apigw-access-logs/tests/harness"
 	"github.com/apigw-access-logs/apigw-access-logs/tests/simaws"
 )
@@ -460,40 +464,80 @@ func TestFailedCreateThenRerunConverges(t *testing.T) {
 	}
 }
 
-// Bad config fails the preview and the update with an error naming the key, and creates nothing: not one
-// resource, not one AWS call.
+// Bad config fails the preview and the update before anything reaches AWS: the engine shows exactly the
+// error the config loader gives (whose wording the mock tests check key by key), no resource is registered,
+// and not even the account setting is read. One case per kind of check.
 func TestBadConfigCreatesNothing(t *testing.T) {
 	t.Parallel()
-	cases := []struct{ key, value, want string }{
-		{"retentionInDays", "8", "retentionInDays"},
-		{"retentionInDays", "seven", "retentionInDays"},
-		{"stageName", "dev stage", "stageName"},
-		{"stageName", "", "stageName"},
-		{"accessLogFormat", "yaml", "accessLogFormat"},
-		{"accessLogFormat", "$context.status $context.httpMethod", "accessLogFormat"},
-		{"accessLogFormat", "$context.requestId\n$context.status", "accessLogFormat"},
-		{"accountSetting", "perhaps", "accountSetting"},
-		{"manageAccount", "false", "manageAccount"},
-		{"cloudWatchRoleArn", "apigw-exec-role", "cloudWatchRoleArn"},
-		{"restApiId", "My-API", "restApiId"},
-		{"tags", `["a"]`, "tags"},
+	cases := []struct {
+		key string            // the key the error must name
+		set map[string]string // the config changed from Pulumi.dev.yaml
+	}{
+		{"retentionInDays", map[string]string{"retentionInDays": "8"}},                                   // a component's check, wrapped with the key
+		{"accessLogFormat", map[string]string{"accessLogFormat": "$context.status $context.httpMethod"}}, // the format catalogue
+		{"manageAccount", map[string]string{"manageAccount": "false"}},                                   // a key that was replaced
+		{"executionLogging", map[string]string{"apiType": "http", "executionLogging": "info"}},           // a refused combination
 	}
 	for _, c := range cases {
-		t.Run(fmt.Sprintf("%s=%q", c.key, c.value), func(t *testing.T) {
+		t.Run(c.key, func(t *testing.T) {
 			t.Parallel()
 			acct := newAccount(11)
 			dev := loadStack(t, acct, "dev")
-			dev.Set(c.key, c.value)
+			for k, v := range c.set {
+				dev.Set(k, v)
+			}
+			want := loaderError(t, dev)
 			for _, r := range []*harness.Result{dev.Preview(t), dev.Up(t)} {
 				require.Error(t, r.Err)
 				msg := strings.Join(r.Diagnostics(), "\n")
-				assert.Contains(t, msg, "apigw-access-logs:"+c.want, "the error names the key")
+				for _, line := range strings.Split(want, "\n") {
+					assert.Contains(t, msg, strings.TrimSpace(line), "the engine shows the loader's error")
+				}
+				assert.Contains(t, msg, "apigw-access-logs:"+c.key)
 				assert.Empty(t, r.ResourceSteps(), "a resource was registered")
+				assert.Empty(t, r.Reads(), "something was read")
 			}
 			assert.Empty(t, acct.Records(), "AWS was called (not even the setting may be read)")
 			assert.Empty(t, dev.Resources())
 		})
 	}
+}
+
+// loaderError is program.LoadConfig's error for a stack's config, run on mocks: what the engine must show.
+func loaderError(t *testing.T, s *harness.Stack) string {
+	t.Helper()
+	cfg := map[string]string{}
+	for k, v := range s.Config {
+		value, err := v.Value(config.NopDecrypter)
+		require.NoError(t, err)
+		cfg[k.String()] = value
+	}
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		_, err := program.LoadConfig(ctx)
+		return err
+	}, pulumi.WithMocks(harness.Project, s.Name, nopMocks{}), func(info *pulumi.RunInfo) { info.Config = cfg })
+	require.Error(t, err)
+	msg := err.Error()
+	// errors.Join's lines; RunErr prefixes its own count line.
+	var lines []string
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "* ")); strings.HasPrefix(l, "config key") {
+			lines = append(lines, l)
+		}
+	}
+	require.NotEmpty(t, lines, "no config error in %q", msg)
+	return strings.Join(lines, "\n")
+}
+
+// nopMocks registers nothing and answers nothing: LoadConfig must not get that far.
+type nopMocks struct{}
+
+func (nopMocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	return "", nil, fmt.Errorf("unexpected resource %s", args.TypeToken)
+}
+
+func (nopMocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return nil, fmt.Errorf("unexpected invoke %s", args.Token)
 }
 
 // 20 runs with random latencies (each its own seed and account) never hit an ordering error, and each
