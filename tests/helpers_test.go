@@ -79,15 +79,20 @@ func during(acct *simaws.Account, s *harness.Stack, res *harness.Result) []simaw
 }
 
 // assertOrdering checks the waits that AWS needs, from the account's records of one operation of one stack: the
-// account setting was written after the policy attachment finished, and the stage was created or updated
-// after the account setting, the log group and the deployment finished.
+// account setting was written after the policy attachment finished; the stage was created or updated after the
+// account setting, its access-log group and the deployment finished; the method settings that turn execution
+// logging on after the execution-log group and the account setting. A kind is "<type>" or "<type>::<name>".
 func assertOrdering(t *testing.T, records []simaws.Record) {
 	t.Helper()
-	finished := func(typ string) (time.Time, bool) {
+	is := func(r simaws.Record, kind string) bool {
+		typ, name, named := strings.Cut(kind, "::")
+		return r.Type == typ && (!named || r.Name == name)
+	}
+	finished := func(kind string) (time.Time, bool) {
 		var end time.Time
 		found := false
 		for _, r := range records {
-			if r.Type == typ && r.Op != simaws.OpDelete && r.Op != simaws.OpRead && r.Err == "" {
+			if is(r, kind) && r.Op != simaws.OpDelete && r.Op != simaws.OpRead && r.Err == "" {
 				found = true
 				if r.End.After(end) {
 					end = r.End
@@ -110,7 +115,8 @@ func assertOrdering(t *testing.T, records []simaws.Record) {
 		}
 	}
 	mustFollow(simaws.TypeAccount, simaws.TypeRolePolicyAttachment, simaws.TypeRole)
-	mustFollow(simaws.TypeStage, simaws.TypeAccount, simaws.TypeLogGroup, simaws.TypeDeployment)
+	mustFollow(simaws.TypeStage, simaws.TypeAccount, simaws.TypeLogGroup+"::access-logs", simaws.TypeDeployment)
+	mustFollow(simaws.TypeMethodSettings, simaws.TypeAccount, simaws.TypeLogGroup+"::access-logs-execution")
 	for _, r := range records {
 		assert.Empty(t, r.Err, "%s %s %s failed", r.Op, r.Type, r.Name)
 	}
