@@ -28,9 +28,11 @@ import (
 //
 // It needs the pulumi CLI on PATH and AWS credentials (AWS_ACCESS_KEY_ID, AWS_PROFILE or ~/.aws). The stack
 // uses the local file backend (Pulumi.yaml) and PULUMI_CONFIG_PASSPHRASE (empty unless set). Other settings:
-// APIGW_REAL_AWS_REGION (default us-east-1); APIGW_REAL_AWS_MANAGE_ACCOUNT=1 lets the stack create a role and
-// point the region's API Gateway account setting at it (retained after the test: it is account-wide); by
-// default the stack leaves the setting alone, so the account must already have a CloudWatch role set.
+// APIGW_REAL_AWS_REGION (default us-east-1); APIGW_REAL_AWS_MANAGE_ACCOUNT=1 runs the stack with
+// accountSetting auto, so it creates a role and the region's API Gateway account setting when none is set
+// (both retained after the test: the setting is account-wide); by default the stack uses leave and never
+// touches the setting, so the account must already have a CloudWatch role set. The stack keeps no logs:
+// retainLogGroupOnDestroy false.
 //
 // The AWS SDK for Go is not a dependency of this module, so the stage is checked with the `aws` CLI when it
 // is installed (aws apigateway get-stage, aws logs describe-log-groups) and through the stack outputs otherwise.
@@ -48,7 +50,12 @@ func TestRealAWS(t *testing.T) {
 	if region == "" {
 		region = "us-east-1"
 	}
-	manage := os.Getenv("APIGW_REAL_AWS_MANAGE_ACCOUNT") == "1"
+	// By default the stack never touches the region's account setting (leave); with the opt-in it may create
+	// the role and the setting when none is set (auto, the program's default).
+	accountSetting := "leave"
+	if os.Getenv("APIGW_REAL_AWS_MANAGE_ACCOUNT") == "1" {
+		accountSetting = "auto"
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 	defer cancel()
@@ -68,10 +75,11 @@ func TestRealAWS(t *testing.T) {
 		assert.NoError(t, stack.Workspace().RemoveStack(ctx, stack.Name()))
 	})
 	for k, v := range map[string]string{
-		"aws:region":                        region,
-		"apigw-access-logs:stageName":       stageName,
-		"apigw-access-logs:manageAccount":   fmt.Sprint(manage),
-		"apigw-access-logs:retentionInDays": "1",
+		"aws:region":                                region,
+		"apigw-access-logs:stageName":               stageName,
+		"apigw-access-logs:accountSetting":          accountSetting,
+		"apigw-access-logs:retainLogGroupOnDestroy": "false",
+		"apigw-access-logs:retentionInDays":         "1",
 	} {
 		require.NoError(t, stack.SetConfig(ctx, k, auto.ConfigValue{Value: v}))
 	}
