@@ -52,6 +52,9 @@ type Stack struct {
 	Snapshot *deploy.Snapshot
 	// Parallel is the engine's parallelism; 0 means the CLI's default (4 × GOMAXPROCS).
 	Parallel int32
+	// Providers are plugins the engine can load besides the simulated `aws` provider, such as a component
+	// provider for a package the program uses.
+	Providers []*deploytest.ProviderLoader
 }
 
 // NewStack returns a stack with no state.
@@ -230,7 +233,8 @@ func (s *Stack) run(t lt.TB, op lt.TestOp, dryRun bool, plan *deploy.Plan) *Resu
 	})
 	logs := &lockedBuffer{}
 	sink := diag.DefaultSink(logs, logs, diag.FormatOptions{Color: colors.Never})
-	newHost := deploytest.NewPluginHostF(sink, sink, runtimeF, nil, nil, s.Account.Loader())
+	loaders := append([]*deploytest.ProviderLoader{s.Account.Loader()}, s.Providers...)
+	newHost := deploytest.NewPluginHostF(sink, sink, runtimeF, nil, nil, loaders...)
 	hostF := func() plugin.Host {
 		host = newHost()
 		return host

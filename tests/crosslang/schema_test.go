@@ -1,0 +1,148 @@
+package crosslang
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/blang/semver"
+	"github.com/pulumi/pulumi/pkg/v3/codegen"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// schemaFile is the schema the provider serves and SDKs are generated from.
+const schemaFile = "../../provider/schema.json"
+
+// bindSchema binds provider/schema.json with Pulumi's own schema binder, which validates it against the
+// package metaschema and resolves every $ref, as `pulumi package add` does before generating an SDK.
+func bindSchema(t *testing.T) *schema.Package {
+	t.Helper()
+	data, err := os.ReadFile(schemaFile)
+	require.NoError(t, err)
+	var spec schema.PackageSpec
+	require.NoError(t, json.Unmarshal(data, &spec))
+	pkg, diags, err := schema.BindSpec(spec, noPackages{}, schema.ValidationOptions{})
+	require.NoError(t, err)
+	require.False(t, diags.HasErrors(), "schema diagnostics: %v", diags)
+	return pkg
+}
+
+// noPackages is a schema loader that has no other package: the schema refers to none (the components' AWS
+// children are not part of their interface).
+type noPackages struct{}
+
+func (noPackages) LoadPackage(pkg string, _ *semver.Version) (*schema.Package, error) {
+	return nil, fmt.Errorf("the schema refers to package %s, and should need no other package", pkg)
+}
+
+func (l noPackages) LoadPackageV2(_ context.Context, d *schema.PackageDescriptor) (*schema.Package, error) {
+	return l.LoadPackage(d.Name, d.Version)
+}
+
+func TestSchemaBinds(t *testing.T) {
+	t.Parallel()
+	pkg := bindSchema(t)
+	assert.Equal(t, "apigwlogs", pkg.Name)
+	var tokens []string
+	for _, r := range pkg.Resources {
+		assert.True(t, r.IsComponent, "%s is a component", r.Token)
+		tokens = append(tokens, r.Token)
+	}
+	assert.Subset(t, tokens, []string{"apigwlogs:index:AccessLogging", "apigwlogs:index:LogGroup",
+		"apigwlogs:index:Account", "apigwlogs:index:CloudWatchRole", "apigwlogs:index:Stage",
+		"apigwlogs:index:HttpStage", "apigwlogs:index:WebSocketStage"})
+
+	// References between components and to the enumerations resolve to the bound types.
+	stage, ok := pkg.GetResource("apigwlogs:index:Stage")
+	require.True(t, ok)
+	for _, p := range stage.InputProperties {
+		switch p.Name {
+		case "logGroup", "account":
+			ref, isRef := codegen.UnwrapType(p.Type).(*schema.ResourceType)
+			require.True(t, isRef, "%s is a resource reference, got %v", p.Name, p.Type)
+			assert.NotNil(t, ref.Resource, "%s resolves to a resource of the package", p.Name)
+		case "executionLogging":
+			enum, isEnum := codegen.UnwrapType(p.Type).(*schema.EnumType)
+			require.True(t, isEnum, "executionLogging is an enum, got %v", p.Type)
+			var values []any
+			for _, e := range enum.Elements {
+				values = append(values, e.Value)
+			}
+			assert.Equal(t, []any{"off", "error", "info"}, values)
+		}
+	}
+}
+
+// checkAgainstSchema type-checks the resources of a YAML program against the schema, as pulumi-yaml does
+// before it runs one: a known component type, known inputs of the right kind, no required input missing.
+func checkAgainstSchema(t *testing.T, resources []yamlResource) {
+	t.Helper()
+	pkg := bindSchema(t)
+	for _, r := range resources {
+		res, ok := pkg.GetResource(r.Type)
+		require.True(t, ok, "resource %s: type %s is not in the schema", r.Name, r.Type)
+		inputs := map[string]schema.Type{}
+		for _, p := range res.InputProperties {
+			inputs[p.Name] = codegen.UnwrapType(p.Type)
+			if p.IsRequired() {
+				assert.Contains(t, r.Properties, p.Name, "resource %s: required input %s", r.Name, p.Name)
+			}
+		}
+		for name, v := range r.Properties {
+			typ, ok := inputs[name]
+			if !assert.True(t, ok, "resource %s: %s is not an input of %s", r.Name, name, r.Type) {
+				continue
+			}
+			assert.True(t, accepts(typ, v), "resource %s: %s = %v does not fit %v", r.Name, name, v, typ)
+		}
+	}
+}
+
+// accepts reports whether a YAML value fits a schema type: a ${…} reference fits anything (the binder
+// checks the resource it names), a literal must have the type's kind, and an enum's value must be listed.
+func accepts(typ schema.Type, v any) bool {
+	if s, ok := v.(string); ok && interpolation.MatchString(s) {
+		return true
+	}
+	switch typ := typ.(type) {
+	case *schema.EnumType:
+		for _, e := range typ.Elements {
+			if e.Value == v {
+				return true
+			}
+		}
+		return false
+	case *schema.MapType:
+		m, ok := v.(map[string]any)
+		for _, e := range m {
+			ok = ok && accepts(codegen.UnwrapType(typ.ElementType), e)
+		}
+		return ok
+	case *schema.ArrayType:
+		a, ok := v.([]any)
+		for _, e := range a {
+			ok = ok && accepts(codegen.UnwrapType(typ.ElementType), e)
+		}
+		return ok
+	}
+	switch typ {
+	case schema.StringType:
+		_, ok := v.(string)
+		return ok
+	case schema.IntType:
+		_, ok := v.(int)
+		return ok
+	case schema.BoolType:
+		_, ok := v.(bool)
+		return ok
+	case schema.NumberType:
+		_, isInt := v.(int)
+		_, isFloat := v.(float64)
+		return isInt || isFloat
+	}
+	return false
+}
