@@ -102,3 +102,53 @@ func ExampleNewCloudWatchRole() {
 		return nil
 	})
 }
+
+// An HTTP API stage: HTTP APIs use no account setting, so the stage takes only its log group. Without a
+// deployment id the stage deploys every change itself (autoDeploy).
+func ExampleNewHTTPStage() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		group, err := apigwlogs.NewLogGroup(ctx, "webhooks", nil)
+		if err != nil {
+			return err
+		}
+		stage, err := apigwlogs.NewHTTPStage(ctx, "webhooks", &apigwlogs.HTTPStageArgs{
+			APIID:     pulumi.String("k1l2m3n4o5"),
+			StageName: pulumi.String("$default"),
+			LogGroup:  group,
+			Format:    pulumi.String("http-json"),
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("invokeUrl", stage.InvokeURL)
+		return nil
+	})
+}
+
+// A WebSocket API stage with execution logs at error level: like a REST stage it waits for the account
+// setting, and its execution-log group is created first, with retention.
+func ExampleNewWebSocketStage() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		account, err := apigwlogs.NewAccount(ctx, "apigw-account", nil) // auto
+		if err != nil {
+			return err
+		}
+		group, err := apigwlogs.NewLogGroup(ctx, "chat", nil)
+		if err != nil {
+			return err
+		}
+		stage, err := apigwlogs.NewWebSocketStage(ctx, "chat", &apigwlogs.WebSocketStageArgs{
+			APIID:            pulumi.String("p1q2r3s4t5"),
+			DeploymentID:     pulumi.String("ghi789"),
+			StageName:        pulumi.String("prod"),
+			LogGroup:         group,
+			Account:          account,
+			ExecutionLogging: apigwlogs.ExecutionLoggingError,
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("executionLogGroup", stage.ExecutionLogGroupName)
+		return nil
+	})
+}
