@@ -20,10 +20,10 @@ import (
 // release the module proxy serves, is built against pulumi/pkg/v3 v3.206.0 and does not compile against the
 // v3.274.1 the engine tests use (schema.NewPluginLoader and plugin.NewContextWithRoot changed signatures).
 type yamlProgram struct {
-	Name      string                       `yaml:"name"`
-	Runtime   string                       `yaml:"runtime"`
+	Name      string                           `yaml:"name"`
+	Runtime   string                           `yaml:"runtime"`
 	Config    map[string]struct{ Type string } `yaml:"config"`
-	Resources yaml.Node                    `yaml:"resources"`
+	Resources yaml.Node                        `yaml:"resources"`
 }
 
 // yamlResource is one entry of resources:.
