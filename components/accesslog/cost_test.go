@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
+	"github.com/apigw-access-logs/apigw-access-logs/components/internal/golden"
 )
 
 func TestPerMillion(t *testing.T) {
@@ -68,7 +69,7 @@ func presetTable(t *testing.T) string {
 func TestPresetTableGoldenAndInREADME(t *testing.T) {
 	t.Parallel()
 	table := presetTable(t)
-	golden(t, "presets.md", table)
+	golden.Check(t, "presets.md", table)
 	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	require.NoError(t, err)
 	assert.True(t, strings.Contains(string(readme), table), "README.md's preset table is stale: paste testdata/presets.md into it")

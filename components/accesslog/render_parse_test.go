@@ -3,10 +3,7 @@ package accesslog_test
 import (
 	"encoding/json"
 	"encoding/xml"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -16,22 +13,8 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
+	"github.com/apigw-access-logs/apigw-access-logs/components/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or writes it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), got, "got the left, want %s (go test -update rewrites it)", path)
-}
 
 // presetCases is every preset on each API type it serves, plus the two reference formats.
 type presetCase struct {
@@ -69,7 +52,7 @@ func TestSamplesGolden(t *testing.T) {
 		}
 		assert.NotContains(t, line, "$context", c.name)
 	}
-	golden(t, "samples.golden", b.String())
+	golden.Check(t, "samples.golden", b.String())
 }
 
 func TestSampleEscapesForItsPlace(t *testing.T) {

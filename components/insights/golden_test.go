@@ -1,33 +1,15 @@
 package insights_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/apigw-access-logs/apigw-access-logs/components/insights"
+	"github.com/apigw-access-logs/apigw-access-logs/components/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden compares got with testdata/name, or writes it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), got, "got the left, want %s (go test -update rewrites it)", path)
-}
 
 // describe writes what a reviewer sees for a format: its filter pattern, its queries and what is left out.
 func describe(t *testing.T, c formatCase) string {
@@ -61,6 +43,6 @@ func TestGolden(t *testing.T) {
 	for _, c := range customCases {
 		custom = append(custom, describe(t, c))
 	}
-	golden(t, "presets.golden", strings.Join(presets, "\n"))
-	golden(t, "custom.golden", strings.Join(custom, "\n"))
+	golden.Check(t, "presets.golden", strings.Join(presets, "\n"))
+	golden.Check(t, "custom.golden", strings.Join(custom, "\n"))
 }
