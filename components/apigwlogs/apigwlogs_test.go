@@ -195,6 +195,8 @@ func TestAccessLoggingOnAFreshAccountCreatesEverything(t *testing.T) {
 	assert.Equal(t, float64(30), composite.Input("retentionInDays"))
 	assert.Equal(t, "clf", composite.Input("format"))
 	assert.Equal(t, map[string]any{"team": "payments"}, composite.Input("tags"))
+	assert.Equal(t, false, composite.Input("xrayTracing"), "plain booleans are recorded too")
+	assert.Equal(t, float64(0), composite.Input("alarm5xxThreshold"), "and plain integers")
 	assert.Equal(t, "/apigateway/proj/dev/logs", one(t, rec, "apigwlogs:index:LogGroup").Input("name"))
 }
 

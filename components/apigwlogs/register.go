@@ -8,7 +8,8 @@ import (
 )
 
 // register registers a component with RegisterComponentResourceV2, recording as its inputs the args known
-// at construction (plain values such as pulumi.String, and string enumerations), by their `pulumi:"…"` tags.
+// at construction (plain inputs such as pulumi.String, and plain Go strings, booleans and integers), by their
+// `pulumi:"…"` tags.
 //
 // Args computed by other resources (pulumi.Output values) and component references are left out on purpose:
 // RegisterComponentResourceV2 awaits every input before the component's URN resolves, and children wait for
@@ -40,9 +41,16 @@ func knownInputs(args any) pulumi.Map {
 			continue
 		case pulumi.Input:
 			inputs[tag] = x
-		default:
-			if f.Kind() == reflect.String && f.String() != "" {
-				inputs[tag] = pulumi.String(f.String())
+		default: // plain Go values: string enumerations, switches and counts
+			switch f.Kind() {
+			case reflect.String:
+				if f.String() != "" {
+					inputs[tag] = pulumi.String(f.String())
+				}
+			case reflect.Bool:
+				inputs[tag] = pulumi.Bool(f.Bool())
+			case reflect.Int:
+				inputs[tag] = pulumi.Int(int(f.Int()))
 			}
 		}
 	}
