@@ -194,6 +194,9 @@ func TestFormatChangeUpdatesStageInPlace(t *testing.T) {
 		simaws.TypeQueryDefinition + "::access-logs-requests-by-caller", simaws.TypeQueryDefinition + "::access-logs-top-client-ips",
 	}, res.StepsOf(deploy.OpUpdate))
 	assert.Equal(t, []string{simaws.TypeQueryDefinition + "::access-logs-slowest-requests"}, res.StepsOf(deploy.OpDelete))
+	assert.True(t, slices.ContainsFunc(res.Logs, func(l string) bool {
+		return strings.Contains(l, "saved query slowest-requests left out") && strings.Contains(l, "responseLatency")
+	}), "the update says which query the format cannot serve: %v", res.Logs)
 	assert.Empty(t, res.StepsOf(deploy.OpReplace))
 	assertOrdering(t, during(acct, dev, res))
 

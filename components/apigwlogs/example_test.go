@@ -152,3 +152,50 @@ func ExampleNewWebSocketStage() {
 		return nil
 	})
 }
+
+// A customer-managed key for two log groups: its policy lets CloudWatch Logs use it for exactly those groups.
+func ExampleNewLogKey() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		key, err := apigwlogs.NewLogKey(ctx, "orders-logs", &apigwlogs.LogKeyArgs{
+			LogGroupNames: pulumi.StringArray{
+				pulumi.String("/apigateway/orders/prod/access"),
+				pulumi.String("API-Gateway-Execution-Logs_a1b2c3d4e5/prod"),
+			},
+			Retain: true,
+		})
+		if err != nil {
+			return err
+		}
+		_, err = apigwlogs.NewLogGroup(ctx, "orders-access", &apigwlogs.LogGroupArgs{
+			Name:            pulumi.String("/apigateway/orders/prod/access"),
+			RetentionInDays: pulumi.Int(365),
+			KMSKeyARN:       key.ARN,
+		})
+		return err
+	})
+}
+
+// Saved queries and a 5XX alarm written from a log group's format, for a stage this program does not create.
+func ExampleNewMonitoring() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		group, err := apigwlogs.NewLogGroup(ctx, "orders", nil)
+		if err != nil {
+			return err
+		}
+		format, err := apigwlogs.ResolveFormat("json", apigwlogs.APIRest.Catalogue())
+		if err != nil {
+			return err
+		}
+		monitoring, err := apigwlogs.NewMonitoring(ctx, "orders", &apigwlogs.MonitoringArgs{
+			LogGroup:          group,
+			Format:            pulumi.String(format),
+			Alarm5XXThreshold: 10,
+			AlarmTopicARN:     pulumi.String("arn:aws:sns:us-east-1:123456789012:api-alarms"),
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("queries", monitoring.QueryNames)
+		return nil
+	})
+}
