@@ -2,6 +2,7 @@ package tests
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -88,7 +89,7 @@ func TestAPITypesUpPreviewSecondUpRetention(t *testing.T) {
 				types = append(types, s.Type)
 			}
 			for _, typ := range iamAndSetting {
-				assert.Equal(t, c.account, contains(types, typ), "%s creates %s: %v", c.apiType, typ, c.account)
+				assert.Equal(t, c.account, slices.Contains(types, typ), "%s creates %s: %v", c.apiType, typ, c.account)
 			}
 			assert.Equal(t, c.account, len(preview.Reads()) == 1, "%s reads the account setting", c.apiType)
 
@@ -233,15 +234,6 @@ func TestRESTAccessLogsToFirehose(t *testing.T) {
 	require.NoError(t, acct.LoggingHealth(restAPIID(t, dev), "dev"))
 	stage := objectByID(t, acct, simaws.TypeStage, "ags-"+restAPIID(t, dev)+"-dev")
 	assert.Equal(t, stream, stage.Props.Get("accessLogSettings").AsMap().Get("destinationArn").AsString())
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // The execution-log group must exist, with retention, before the setting that turns execution logging on:

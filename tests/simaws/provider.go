@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -213,7 +214,7 @@ func (a *Account) diff(_ context.Context, req plugin.DiffRequest) (plugin.DiffRe
 			kind = plugin.DiffDelete
 		}
 		changed = append(changed, resource.PropertyKey(key))
-		if contains(k.forceNew, key) {
+		if slices.Contains(k.forceNew, key) {
 			replace = append(replace, resource.PropertyKey(key))
 			kind = plugin.PropertyDiff{Kind: kind}.ToReplace().Kind
 		}
@@ -479,13 +480,4 @@ func withOutputs(a *Account, k *kind, id string, in property.Map, old *Object) p
 func isAbsent(m property.Map, k string) bool {
 	v, ok := m.GetOk(k)
 	return !ok || v.IsNull() || (v.IsString() && v.AsString() == "")
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
