@@ -132,7 +132,7 @@ func stagesProgram(n int) pulumi.RunFunc {
 				return err
 			}
 			if _, err := apigwlogs.NewStage(ctx, name, &apigwlogs.StageArgs{
-				RestAPIID:    demo.RestAPIID,
+				APIID:        demo.APIID,
 				DeploymentID: demo.DeploymentID,
 				StageName:    pulumi.String(name),
 				LogGroup:     group,

@@ -42,7 +42,7 @@ func edgeProgram(accountWaitsForAttachment, stageWaitsForAccount bool) pulumi.Ru
 			return err
 		}
 		stageArgs := &apigwlogs.StageArgs{
-			RestAPIID:    demo.RestAPIID,
+			APIID:        demo.APIID,
 			DeploymentID: demo.DeploymentID,
 			StageName:    pulumi.String("dev"),
 			LogGroup:     group,

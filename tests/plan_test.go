@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pmezard/go-difflib/difflib"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -45,9 +46,16 @@ func TestPlanSnapshots(t *testing.T) {
 			}
 			want, err := os.ReadFile(path)
 			require.NoError(t, err, "no committed plan for stack %s; write it with: %s", stack, harness.PlanRefreshCommand)
-			assert.Equal(t, string(want), got,
-				"the plan of stack %s changed; review the diff, then refresh the committed plan with: %s", stack,
-				harness.PlanRefreshCommand)
+			if got != string(want) {
+				// Only what changed, with two lines around it: the file is a few hundred lines long.
+				diff, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+					A: difflib.SplitLines(string(want)), B: difflib.SplitLines(got),
+					FromFile: path + " (committed)", ToFile: "the plan now", Context: 2,
+				})
+				require.NoError(t, err)
+				t.Errorf("the plan of stack %s changed:\n%s\nreview it, then refresh the committed plan with: %s",
+					stack, diff, harness.PlanRefreshCommand)
+			}
 		})
 	}
 	// No plan for a stack that no longer exists.

@@ -9,15 +9,26 @@ import (
 // guide; [Warnings] quote it, so a reader can tell how old the list is.
 const CatalogueDate = "2026-11-25"
 
-// APIType is the kind of API Gateway API a format is for. The three kinds accept different $context variables.
+// APIType is the kind of API Gateway API: a format is for one kind, and the three kinds accept different
+// $context variables. It is the one API type of the whole project: the strings are the values users type
+// (the apiType config key and the components' apiType field). The zero value means REST where a component
+// takes it (see [APIType.OrREST]).
 type APIType string
 
 // The API types.
 const (
-	REST      APIType = "REST"
-	HTTP      APIType = "HTTP"
-	WebSocket APIType = "WEBSOCKET"
+	REST      APIType = "rest"
+	HTTP      APIType = "http"
+	WebSocket APIType = "websocket"
 )
+
+// OrREST returns the type, with the zero value read as REST, the default API type.
+func (a APIType) OrREST() APIType {
+	if a == "" {
+		return REST
+	}
+	return a
+}
 
 // APITypes lists every API type.
 var APITypes = []APIType{REST, HTTP, WebSocket}

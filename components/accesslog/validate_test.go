@@ -45,7 +45,7 @@ func TestValidateRejects(t *testing.T) {
 			[]string{"single line", "byte 18", "Access Log format must be single line, new line character is allowed only at end of the format", "folded"}},
 		{"carriage return", "$context.requestId\r\n", accesslog.REST, accesslog.ErrMultiLine, []string{"single line"}},
 		{"empty", " \n", accesslog.REST, accesslog.ErrEmpty, []string{"empty"}},
-		{"bad API type", "$context.requestId", "GRPC", accesslog.ErrAPIType, []string{`"GRPC"`, "REST, HTTP or WEBSOCKET"}},
+		{"bad API type", "$context.requestId", "GRPC", accesslog.ErrAPIType, []string{`"GRPC"`, "rest, http or websocket"}},
 		{"JSON trailing comma", `{"id":"$context.requestId",}`, accesslog.REST, accesslog.ErrJSON, []string{"not valid JSON", "near"}},
 		{"JSON unquoted string variable", `{"id":$context.requestId}`, accesslog.REST, accesslog.ErrJSON,
 			[]string{"$context.requestId stands outside a JSON string", `"key":"$context.requestId"`}},

@@ -9,98 +9,89 @@ import (
 	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 )
 
-// APIType is the kind of API Gateway API a stage belongs to. The zero value is REST.
-type APIType string
-
-// The API types; the strings are the values of the apiType config key.
-const (
-	APIRest      APIType = "rest"
-	APIHTTP      APIType = "http"
-	APIWebSocket APIType = "websocket"
-)
-
-// ValidateAPIType checks an API type.
-func ValidateAPIType(t APIType) error {
-	switch t {
-	case "", APIRest, APIHTTP, APIWebSocket:
-		return nil
-	}
-	return fmt.Errorf("API type %q is not allowed: use rest (the default), http or websocket", string(t))
-}
-
-// Catalogue is the $context catalogue of the API type (package accesslog).
-func (t APIType) Catalogue() accesslog.APIType {
-	switch t {
-	case APIHTTP:
-		return accesslog.HTTP
-	case APIWebSocket:
-		return accesslog.WebSocket
-	}
-	return accesslog.REST
-}
+// KMSKeyCreate is the kmsKey value that creates a customer-managed key ([LogKey]) for the log groups.
+const KMSKeyCreate = "create"
 
 // AccessLoggingArgs configures [AccessLogging]. APIID, StageName and (except for HTTP APIs) DeploymentID are
 // required; the rest is optional.
+//
+// Every Input may be computed by another resource of the same update: it is checked when it resolves, before
+// the resource that uses it is sent to AWS, and a preview never fails because it is unknown. The plain fields
+// must be known when the program runs, because they decide which resources exist; so must kmsKey when it is
+// "create". A computed accessLogFormat delays the saved queries and the 5XX alarm, which are written from the
+// format, until it resolves: a preview that cannot know it does not list them.
 type AccessLoggingArgs struct {
 	// APIType is the API's type: rest (the default), http or websocket.
-	APIType APIType `pulumi:"apiType"`
-	// APIID is the API whose stage logs.
+	APIType accesslog.APIType `pulumi:"apiType"`
+	// APIID is the API whose stage logs: the 10 lowercase letters and digits API Gateway gave it.
 	APIID pulumi.StringInput `pulumi:"apiId"`
-	// DeploymentID is the deployment the stage serves. Optional for HTTP APIs (autoDeploy).
+	// DeploymentID is the deployment the stage serves. Optional for HTTP APIs (the stage deploys every change).
 	DeploymentID pulumi.StringInput `pulumi:"deploymentId"`
-	// StageName is the stage's name; HTTP and WebSocket stages may be $default.
+	// StageName is the stage's name: 1 to 128 characters from A-Z a-z 0-9 _ -; HTTP and WebSocket stages may
+	// also be $default.
 	StageName pulumi.StringInput `pulumi:"stageName"`
-	// Format is a preset name or a custom format for the API type. Optional: the type's JSON preset.
-	Format pulumi.StringInput `pulumi:"format"`
-	// LogGroupName names the access-log group. Optional: DefaultLogGroupName(ctx, name).
+	// AccessLogFormat is a preset of the API type (rest: clf, json, csv, xml, aws-guide-json; http: http-json,
+	// http-clf; websocket: websocket-json) or a custom single-line format with $context variables that includes
+	// $context.requestId or $context.extendedRequestId. Optional: the type's JSON preset.
+	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat"`
+	// LogGroupName names the access-log group. Optional: /apigateway/<project>/<stack>/<component name>.
 	LogGroupName pulumi.StringInput `pulumi:"logGroupName"`
-	// RetentionInDays is the access-log group's retention; see LogGroupArgs.RetentionInDays. Optional: 7 days.
+	// RetentionInDays is how long the access logs are kept, in days: 0 (never expire), 1, 3, 5, 7, 14, 30, 60,
+	// 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653. Optional: 7.
 	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
-	// KMSKeyARN encrypts the log groups (access and execution) with an existing key, whose policy must let
-	// CloudWatch Logs use it. Optional: the AWS-owned key.
-	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn"`
-	// CreateKMSKey creates a customer-managed key ([LogKey]) with the policy CloudWatch Logs needs, rotated
-	// yearly and kept like the logs, and encrypts both groups with it. Not with KMSKeyARN.
-	CreateKMSKey bool `pulumi:"createKmsKey"`
+	// KMSKey encrypts the log groups (access and execution): "create" creates a customer-managed key with the
+	// policy CloudWatch Logs needs, rotated yearly and kept like the logs; any other value is the ARN of an
+	// existing key whose policy lets logs.<region>.amazonaws.com use it. Optional: the AWS-owned key.
+	KMSKey pulumi.StringInput `pulumi:"kmsKey"`
 	// LogGroupClass is the access-log group's class: STANDARD (the default) or INFREQUENT_ACCESS.
 	LogGroupClass LogGroupClass `pulumi:"logGroupClass"`
-	// DeleteLogsOnDestroy deletes the log groups, their logs and a created key on destroy; by default they are
-	// kept, and a later run of the same stack adopts them.
-	DeleteLogsOnDestroy bool `pulumi:"deleteLogsOnDestroy"`
+	// DeleteOnDestroy deletes the log groups, their logs and a created key when the stack is destroyed. The
+	// default, false, keeps them, and a later run of the same stack adopts them.
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
 	// XRayTracing turns on AWS X-Ray tracing (REST APIs only).
 	XRayTracing bool `pulumi:"xrayTracing"`
-	// DisableSavedQueries, Alarm5XXThreshold and AlarmTopicARN are as for [MonitoringArgs].
-	DisableSavedQueries bool               `pulumi:"disableSavedQueries"`
-	Alarm5XXThreshold   int                `pulumi:"alarm5xxThreshold"`
-	AlarmTopicARN       pulumi.StringInput `pulumi:"alarmTopicArn"`
-	// FirehoseStreamARN sends REST access logs to a Firehose stream instead of a log group (none is created).
+	// DisableSavedQueries leaves out the saved Logs Insights queries written from the format.
+	DisableSavedQueries bool `pulumi:"disableSavedQueries"`
+	// Alarm5XXThreshold turns on a CloudWatch alarm when at least this many 5XX responses are logged in 5
+	// minutes. 0, the default, is off.
+	Alarm5XXThreshold int `pulumi:"alarm5xxThreshold"`
+	// AlarmTopicARN is an SNS topic the 5XX alarm notifies. Optional.
+	AlarmTopicARN pulumi.StringInput `pulumi:"alarmTopicArn"`
+	// FirehoseStreamARN sends REST access logs to a Kinesis Data Firehose stream (its name starts with
+	// amazon-apigateway-) instead of a log group, and no access-log group is created. Optional.
 	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn"`
-	// AccountSetting says what to do with the region's account setting. Optional: AccountAuto. HTTP APIs do not
-	// use the setting, so nothing is read or written for them.
+	// AccountSetting says what to do with the region's API Gateway account setting: auto (the default), manage
+	// or leave. HTTP APIs do not use the setting, so nothing is read or written for them.
 	AccountSetting AccountMode `pulumi:"accountSetting"`
-	// CloudWatchRoleARN is an existing role for AccountManage; see AccountArgs.CloudWatchRoleARN.
+	// CloudWatchRoleARN is an existing role for the account setting, with accountSetting manage. Optional: a
+	// created role.
 	CloudWatchRoleARN pulumi.StringInput `pulumi:"cloudWatchRoleArn"`
-	// ExecutionLogging, DataTrace, DetailedMetrics and AdoptExecutionLogGroup are as for a [StageArgs]; REST
-	// and WebSocket only (DetailedMetrics also for HTTP).
-	ExecutionLogging       ExecutionLogging `pulumi:"executionLogging"`
-	DataTrace              bool             `pulumi:"dataTrace"`
-	DetailedMetrics        bool             `pulumi:"detailedMetrics"`
-	AdoptExecutionLogGroup bool             `pulumi:"adoptExecutionLogGroup"`
-	// ExecutionLogRetentionInDays is the execution-log group's retention. Optional: RetentionInDays.
+	// ExecutionLogging turns on execution logs (REST and WebSocket): off (the default), error or info.
+	ExecutionLogging ExecutionLogging `pulumi:"executionLogging"`
+	// ExecutionLogRetentionInDays is the execution-log group's retention. Optional: retentionInDays.
 	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
+	// DataTrace logs request and response bodies in the execution logs. Needs executionLogging.
+	DataTrace bool `pulumi:"dataTrace"`
+	// DetailedMetrics turns on CloudWatch metrics per method (REST) or per route (HTTP, WebSocket).
+	DetailedMetrics bool `pulumi:"detailedMetrics"`
+	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created. Needs executionLogging
+	// and an API id known when the program runs.
+	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
 	// Tags are added to everything that takes tags. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
 
 // AccessLogging wires a [LogGroup], an [Account] (as AccountSetting says; none for HTTP APIs) and the stage of
-// the API's type ([Stage], [HTTPStage] or [WebSocketStage]) that logs to the group: access logging, and
-// optionally execution logging, for one stage in one call.
+// the API's type ([Stage], [HTTPStage] or [WebSocketStage]) that logs to the group, with the saved queries and
+// the 5XX alarm ([Monitoring]) and a created key ([LogKey]): access logging, and optionally execution logging,
+// for one stage in one call.
 //
 // Its children take its name: the log group, account and stage components are all called name, and so are
 // the AWS resources they hold (the account setting's read is name-current, the policy attachment
 // name-policy, the execution-log group name-execution). Every later rename ships pulumi.Aliases.
 type AccessLogging struct {
 	pulumi.ResourceState
+	MonitoringOutputs
 
 	// LogGroupName is the access-log group's name; empty with a Firehose destination.
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
@@ -108,10 +99,13 @@ type AccessLogging struct {
 	LogGroupARN pulumi.StringOutput `pulumi:"logGroupArn"`
 	// ExecutionLogGroupName is the execution-log group's name; empty when execution logging is off.
 	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
-	// CloudWatchRoleARN is the role the account setting names after this run (see Account.CloudWatchRoleARN);
-	// empty for AccountLeave and HTTP APIs.
+	// KMSKeyARN is the created key's ARN; empty unless kmsKey is create.
+	KMSKeyARN pulumi.StringOutput `pulumi:"kmsKeyArn"`
+	// CloudWatchRoleARN is the role the account setting names after this run; empty for accountSetting leave
+	// and for HTTP APIs.
 	CloudWatchRoleARN pulumi.StringOutput `pulumi:"cloudWatchRoleArn"`
-	// AccountAction is what this run does with the account setting (an [AccountAction]).
+	// AccountAction is what this run does with the account setting: create, keep, take-over, set, use-existing
+	// or none.
 	AccountAction pulumi.StringOutput `pulumi:"accountAction"`
 	// StageName is the stage's name.
 	StageName pulumi.StringOutput `pulumi:"stageName"`
@@ -119,12 +113,13 @@ type AccessLogging struct {
 	StageARN pulumi.StringOutput `pulumi:"stageArn"`
 	// InvokeURL is the URL that invokes the stage.
 	InvokeURL pulumi.StringOutput `pulumi:"invokeUrl"`
-	// Format is the access-log format the stage uses.
-	Format pulumi.StringOutput `pulumi:"accessLogFormat"`
+	// AccessLogFormat is the access-log format the stage uses: a preset resolved, a custom format normalised.
+	AccessLogFormat pulumi.StringOutput `pulumi:"accessLogFormat"`
 
 	// LogGroup and Account are the parts (LogGroup is nil with a Firehose destination, Account for HTTP APIs);
 	// exactly one of Stage, HTTPStage and WebSocketStage is set, as APIType says. Key is the created KMS key
-	// (nil unless CreateKMSKey); Monitoring holds the saved queries and the 5XX alarm (nil without a log group).
+	// (nil unless kmsKey is create). Monitoring holds the saved queries and the 5XX alarm: nil without a log
+	// group, and when the format is computed (its outputs are then the composite's).
 	Key            *LogKey
 	Monitoring     *Monitoring
 	LogGroup       *LogGroup
@@ -136,99 +131,147 @@ type AccessLogging struct {
 
 // parts are the checked args of the parts.
 type parts struct {
+	createKey  bool
 	logGroup   *LogGroupArgs
 	account    *AccountArgs
 	stage      *StageArgs
 	httpStage  *HTTPStageArgs
 	wsStage    *WebSocketStageArgs
-	execution  *executionLogs
 	alarmTopic pulumi.StringInput
 }
 
-// validate checks the args through the parts' own validate, so a bad arg fails before the composite or any
-// part is registered, not half-way through.
-func (a *AccessLoggingArgs) validate(ctx *pulumi.Context, name string) (*parts, error) {
+// Validate checks the args that are known when the program runs, through the parts' own checks, so a bad
+// value fails before the composite or any part is registered; [NewAccessLogging] checks computed values when
+// they resolve. The error is one or more [ArgError]s, naming this struct's fields.
+func (a *AccessLoggingArgs) Validate() error {
+	_, err := a.check(false)
+	return err
+}
+
+func (a *AccessLoggingArgs) check(wrap bool) (*parts, error) {
 	if a == nil {
-		return nil, errors.New("args are required")
+		return nil, fieldError("args", nil, errArgsRequired)
 	}
+	c := &checker{wrap: wrap}
+	api := a.APIType.OrREST()
 	if err := ValidateAPIType(a.APIType); err != nil {
-		return nil, err
+		return nil, fieldError("apiType", string(a.APIType), err)
 	}
 	p := &parts{}
-	var err error
+	var kmsARN pulumi.StringInput
+	switch v, isKnown := known(a.KMSKey); {
+	case a.KMSKey == nil:
+	case isKnown && v == KMSKeyCreate:
+		p.createKey = true
+	case isKnown:
+		if err := ValidateKMSKeyARN(v); err != nil {
+			c.add(fieldError("kmsKey", v, fmt.Errorf("%w; or create, for a key this stack creates with the policy "+
+				"CloudWatch Logs needs", err)))
+		}
+		kmsARN = a.KMSKey
+	default: // computed: an ARN; create must be known to create the key
+		kmsARN = c.str("kmsKey", a.KMSKey, func(v string) error {
+			if v == KMSKeyCreate {
+				return errors.New("create must be known when the program runs, not computed by another resource")
+			}
+			return ValidateKMSKeyARN(v)
+		})
+	}
+	executionLogs := a.ExecutionLogging.On()
+	level, class := a.ExecutionLogging, a.LogGroupClass // for messages: the zero values read as what they mean
+	if level == "" {
+		level = ExecutionLoggingOff
+	}
+	if class == "" {
+		class = LogGroupClassStandard
+	}
+	firehose := a.FirehoseStreamARN != nil
 	switch {
-	case a.CreateKMSKey && a.KMSKeyARN != nil:
-		return nil, errors.New("CreateKMSKey and KMSKeyARN exclude each other: create a key, or use an existing one")
-	case a.XRayTracing && a.APIType != "" && a.APIType != APIRest:
-		return nil, fmt.Errorf("XRayTracing is for REST APIs only (API Gateway traces REST stages), not %s", a.APIType)
-	case a.FirehoseStreamARN != nil && (a.Alarm5XXThreshold > 0 || a.CreateKMSKey || a.LogGroupClass == LogGroupClassInfrequentAccess):
-		return nil, errors.New("with FirehoseStreamARN there is no access-log group: the 5XX alarm, a created KMS " +
-			"key and LogGroupClass INFREQUENT_ACCESS need one")
+	case a.XRayTracing && api != accesslog.REST:
+		c.add(combination("API Gateway traces REST stages only", "apiType", string(api), "xrayTracing", true))
+	case firehose && api != accesslog.REST:
+		c.add(combination("Firehose destinations are for REST APIs only; HTTP and WebSocket APIs log to "+
+			"CloudWatch Logs", "apiType", string(api), "firehoseStreamArn", value(a.FirehoseStreamARN)))
+	case firehose && (a.Alarm5XXThreshold > 0 || a.LogGroupClass == LogGroupClassInfrequentAccess):
+		c.add(combination("with a Firehose destination there is no access-log group to classify or alarm on",
+			"firehoseStreamArn", value(a.FirehoseStreamARN), "logGroupClass", class,
+			"alarm5xxThreshold", a.Alarm5XXThreshold))
+	case firehose && a.KMSKey != nil && !executionLogs:
+		c.add(combination("with a Firehose destination and no execution logs there is no log group to encrypt "+
+			"(the key would encrypt the execution-log group: turn executionLogging on, or remove kmsKey)",
+			"firehoseStreamArn", value(a.FirehoseStreamARN), "kmsKey", value(a.KMSKey),
+			"executionLogging", level))
 	}
-	if a.FirehoseStreamARN == nil {
-		if p.logGroup, err = (&LogGroupArgs{
-			Name: a.LogGroupName, RetentionInDays: a.RetentionInDays, KMSKeyARN: a.KMSKeyARN, Tags: a.Tags,
-			Class: a.LogGroupClass, DeleteOnDestroy: a.DeleteLogsOnDestroy,
-		}).validate(ctx, name); err != nil {
-			return nil, err
-		}
-	}
-	if p.alarmTopic, err = validateAlarm(a.Alarm5XXThreshold, a.AlarmTopicARN, a.LogGroupClass); err != nil {
-		return nil, err
-	}
-	executionRetention := a.ExecutionLogRetentionInDays
-	if executionRetention == nil && p.logGroup != nil {
-		executionRetention = p.logGroup.RetentionInDays
-	}
-	switch a.APIType {
-	case APIHTTP:
-		if err := ValidateAccountMode(a.AccountSetting); err != nil {
-			return nil, err
-		}
+	if api == accesslog.HTTP {
 		switch {
-		case a.ExecutionLogging != "" && a.ExecutionLogging != ExecutionLoggingOff, a.DataTrace, a.AdoptExecutionLogGroup:
-			return nil, errors.New("execution logging is not available for HTTP APIs (AWS: Execution logs are " +
-				"not supported on protocolType HTTP); use access logs, or a REST or WebSocket API")
-		case a.FirehoseStreamARN != nil:
-			return nil, errors.New("FirehoseStreamARN is for REST APIs only: HTTP APIs log to CloudWatch Logs")
+		case executionLogs || a.DataTrace || a.AdoptExecutionLogGroup:
+			c.add(combination("HTTP APIs have no execution logs (AWS: Execution logs are not supported on "+
+				"protocolType HTTP); use access logs, or a REST or WebSocket API", "apiType", string(api),
+				"executionLogging", level, "dataTrace", a.DataTrace,
+				"adoptExecutionLogGroup", a.AdoptExecutionLogGroup))
 		case a.AccountSetting == AccountManage || a.CloudWatchRoleARN != nil:
-			return nil, errors.New("HTTP APIs do not use the API Gateway account setting: remove AccountSetting " +
-				"manage and CloudWatchRoleARN")
+			c.add(combination("HTTP APIs do not use the API Gateway account setting: leave accountSetting at auto "+
+				"(nothing is read or written for HTTP APIs) and remove cloudWatchRoleArn", "apiType", string(api),
+				"accountSetting", a.AccountSetting.effective(), "cloudWatchRoleArn", value(a.CloudWatchRoleARN)))
 		}
+	}
+	p.alarmTopic = checkAlarm(c, a.Alarm5XXThreshold, a.AlarmTopicARN, a.LogGroupClass)
+
+	executionRetention := a.ExecutionLogRetentionInDays
+	if !firehose {
+		group, err := (&LogGroupArgs{
+			Name: a.LogGroupName, RetentionInDays: a.RetentionInDays, KMSKey: kmsARN, Tags: a.Tags,
+			LogGroupClass: a.LogGroupClass, DeleteOnDestroy: a.DeleteOnDestroy,
+		}).check(wrap)
+		c.add(renamed(err, map[string]string{"name": "logGroupName"}))
+		p.logGroup = group
+		if executionRetention == nil && group != nil {
+			executionRetention = group.RetentionInDays
+		}
+	} else if executionRetention == nil {
+		executionRetention = c.int("retentionInDays", a.RetentionInDays, ValidateRetention)
+	}
+	var err error
+	execution := ExecutionLogArgs{
+		ExecutionLogging: a.ExecutionLogging, DataTrace: a.DataTrace, AdoptExecutionLogGroup: a.AdoptExecutionLogGroup,
+		ExecutionLogRetentionInDays: a.ExecutionLogRetentionInDays, DeleteOnDestroy: a.DeleteOnDestroy,
+	}
+	if p.logGroup == nil { // the log group's check reports a bad key ARN; only the stage would see it otherwise
+		execution.KMSKey = kmsARN
+	}
+	switch api {
+	case accesslog.HTTP:
 		p.httpStage, err = (&HTTPStageArgs{APIID: a.APIID, DeploymentID: a.DeploymentID, StageName: a.StageName,
-			Format: a.Format, DetailedMetrics: a.DetailedMetrics, Tags: a.Tags}).validate()
-		return p, err
-	case APIWebSocket:
-		if a.FirehoseStreamARN != nil {
-			return nil, errors.New("FirehoseStreamARN is for REST APIs only: WebSocket APIs log to CloudWatch Logs")
+			AccessLogFormat: a.AccessLogFormat, DetailedMetrics: a.DetailedMetrics, Tags: a.Tags}).check(wrap)
+	case accesslog.WebSocket:
+		p.wsStage, err = (&WebSocketStageArgs{APIID: a.APIID, DeploymentID: a.DeploymentID,
+			StageName: a.StageName, AccessLogFormat: a.AccessLogFormat, DetailedMetrics: a.DetailedMetrics,
+			Tags: a.Tags, ExecutionLogArgs: execution}).check(wrap)
+		if p.wsStage != nil {
+			p.wsStage.ExecutionLogRetentionInDays, p.wsStage.KMSKey = executionRetention, kmsARN
 		}
-		p.wsStage, p.execution, err = (&WebSocketStageArgs{APIID: a.APIID, DeploymentID: a.DeploymentID,
-			StageName: a.StageName, Format: a.Format, ExecutionLogging: a.ExecutionLogging,
-			ExecutionLogRetentionInDays: executionRetention, DataTrace: a.DataTrace,
-			DetailedMetrics: a.DetailedMetrics, AdoptExecutionLogGroup: a.AdoptExecutionLogGroup,
-			ExecutionLogKMSKeyARN: a.KMSKeyARN, DeleteLogsOnDestroy: a.DeleteLogsOnDestroy, Tags: a.Tags,
-		}).validate()
 	default:
-		p.stage, p.execution, err = (&StageArgs{RestAPIID: a.APIID, DeploymentID: a.DeploymentID,
-			StageName: a.StageName, Format: a.Format, FirehoseStreamARN: a.FirehoseStreamARN,
-			ExecutionLogging: a.ExecutionLogging, ExecutionLogRetentionInDays: executionRetention,
-			DataTrace: a.DataTrace, DetailedMetrics: a.DetailedMetrics,
-			AdoptExecutionLogGroup: a.AdoptExecutionLogGroup, ExecutionLogKMSKeyARN: a.KMSKeyARN,
-			DeleteLogsOnDestroy: a.DeleteLogsOnDestroy, XRayTracing: a.XRayTracing, Tags: a.Tags,
-		}).validate()
+		p.stage, err = (&StageArgs{APIID: a.APIID, DeploymentID: a.DeploymentID, StageName: a.StageName,
+			AccessLogFormat: a.AccessLogFormat, FirehoseStreamARN: a.FirehoseStreamARN,
+			DetailedMetrics: a.DetailedMetrics, XRayTracing: a.XRayTracing, Tags: a.Tags,
+			ExecutionLogArgs: execution}).check(wrap)
+		if p.stage != nil {
+			p.stage.ExecutionLogRetentionInDays, p.stage.KMSKey = executionRetention, kmsARN
+		}
 	}
-	if err != nil {
-		return nil, err
+	c.add(err)
+	if api != accesslog.HTTP {
+		p.account, err = (&AccountArgs{
+			AccountSetting: a.AccountSetting, CloudWatchRoleARN: a.CloudWatchRoleARN, Tags: a.Tags,
+		}).check(wrap)
+		c.add(err)
 	}
-	p.account, err = (&AccountArgs{
-		AccountSetting: a.AccountSetting, CloudWatchRoleARN: a.CloudWatchRoleARN, Tags: a.Tags,
-	}).validate()
-	return p, err
+	return p, c.err()
 }
 
 // NewAccessLogging creates the parts. All args are checked before anything is registered.
 func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs, opts ...pulumi.ResourceOption) (*AccessLogging, error) {
-	p, err := args.validate(ctx, name)
+	p, err := args.check(true)
 	if err != nil {
 		return nil, fmt.Errorf("access logging %s: %w", name, err)
 	}
@@ -237,98 +280,152 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
-	if args.CreateKMSKey {
+	empty := pulumi.String("").ToStringOutput()
+	if p.logGroup != nil {
+		p.logGroup = p.logGroup.withDefaults(ctx, name)
+	}
+	c.KMSKeyARN = empty
+	if p.createKey {
 		if c.Key, err = newAccessLogKey(ctx, name, args, p, parent); err != nil {
 			return nil, err
 		}
+		c.KMSKeyARN = c.Key.ARN
 	}
-	c.LogGroupName, c.LogGroupARN = pulumi.String("").ToStringOutput(), pulumi.String("").ToStringOutput()
+	c.LogGroupName, c.LogGroupARN = empty, empty
 	if p.logGroup != nil {
 		if c.LogGroup, err = newLogGroup(ctx, name, p.logGroup, parent); err != nil {
 			return nil, err
 		}
 		c.LogGroupName, c.LogGroupARN = c.LogGroup.Name, c.LogGroup.ARN
 	}
-	c.CloudWatchRoleARN = pulumi.String("").ToStringOutput()
+	c.CloudWatchRoleARN = empty
 	c.AccountAction = pulumi.String(string(ActionNone)).ToStringOutput()
-	if p.account != nil && p.httpStage == nil {
+	if p.account != nil {
 		if c.Account, err = newAccount(ctx, name, p.account, parent); err != nil {
 			return nil, err
 		}
 		c.CloudWatchRoleARN, c.AccountAction = c.Account.CloudWatchRoleARN, c.Account.Action
 	}
-	c.ExecutionLogGroupName = pulumi.String("").ToStringOutput()
+	var stage *StageOutputs
 	switch {
 	case p.httpStage != nil:
 		p.httpStage.LogGroup = c.LogGroup
 		if c.HTTPStage, err = newHTTPStage(ctx, name, p.httpStage, parent); err != nil {
 			return nil, err
 		}
-		s := c.HTTPStage
-		c.StageName, c.StageARN, c.InvokeURL, c.Format = s.StageName, s.ARN, s.InvokeURL, s.Format
+		stage = &c.HTTPStage.StageOutputs
 	case p.wsStage != nil:
 		p.wsStage.LogGroup, p.wsStage.Account = c.LogGroup, c.Account
-		if c.WebSocketStage, err = newWebSocketStage(ctx, name, p.wsStage, p.execution, parent); err != nil {
+		if c.WebSocketStage, err = newWebSocketStage(ctx, name, p.wsStage, parent); err != nil {
 			return nil, err
 		}
-		s := c.WebSocketStage
-		c.StageName, c.StageARN, c.InvokeURL, c.Format = s.StageName, s.ARN, s.InvokeURL, s.Format
-		c.ExecutionLogGroupName = s.ExecutionLogGroupName
+		stage = &c.WebSocketStage.StageOutputs
 	default:
 		p.stage.LogGroup, p.stage.Account = c.LogGroup, c.Account
-		if c.Stage, err = newStage(ctx, name, p.stage, p.execution, parent); err != nil {
+		if c.Stage, err = newStage(ctx, name, p.stage, parent); err != nil {
 			return nil, err
 		}
-		s := c.Stage
-		c.StageName, c.StageARN, c.InvokeURL, c.Format = s.StageName, s.ARN, s.InvokeURL, s.Format
-		c.ExecutionLogGroupName = s.ExecutionLogGroupName
+		stage = &c.Stage.StageOutputs
 	}
-	if c.LogGroup != nil {
-		if c.Monitoring, err = NewMonitoring(ctx, name, &MonitoringArgs{
-			LogGroup: c.LogGroup, Format: c.Format, APIType: args.APIType,
-			DisableSavedQueries: args.DisableSavedQueries, Alarm5XXThreshold: args.Alarm5XXThreshold,
-			AlarmTopicARN: p.alarmTopic, Tags: args.Tags,
-		}, parent); err != nil {
-			return nil, err
-		}
+	c.StageName, c.StageARN, c.InvokeURL = stage.StageName, stage.ARN, stage.InvokeURL
+	c.AccessLogFormat, c.ExecutionLogGroupName = stage.AccessLogFormat, stage.ExecutionLogGroupName
+	if err := c.monitor(ctx, name, args, p, parent); err != nil {
+		return nil, err
 	}
 	if args.LogGroupClass == LogGroupClassInfrequentAccess {
 		if err := ctx.Log.Warn("log group class INFREQUENT_ACCESS: the API Gateway developer guide does not say "+
-			"whether API Gateway delivers access logs to this class; check that lines arrive (go run "+
-			"./tests/cmd/verify) before relying on it", &pulumi.LogArgs{Resource: c}); err != nil {
+			"whether API Gateway delivers access logs to this class; check that lines arrive before relying on it",
+			&pulumi.LogArgs{Resource: c}); err != nil {
 			return nil, err
 		}
 	}
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"logGroupName":          c.LogGroupName,
-		"logGroupArn":           c.LogGroupARN,
-		"executionLogGroupName": c.ExecutionLogGroupName,
-		"cloudWatchRoleArn":     c.CloudWatchRoleARN,
-		"accountAction":         c.AccountAction,
-		"stageName":             c.StageName,
-		"stageArn":              c.StageARN,
-		"invokeUrl":             c.InvokeURL,
-		"accessLogFormat":       c.Format,
-	}); err != nil {
+	outputs := c.MonitoringOutputs.outputs()
+	for k, v := range map[string]pulumi.StringOutput{
+		"logGroupName": c.LogGroupName, "logGroupArn": c.LogGroupARN, "executionLogGroupName": c.ExecutionLogGroupName,
+		"kmsKeyArn": c.KMSKeyARN, "cloudWatchRoleArn": c.CloudWatchRoleARN, "accountAction": c.AccountAction,
+		"stageName": c.StageName, "stageArn": c.StageARN, "invokeUrl": c.InvokeURL, "accessLogFormat": c.AccessLogFormat,
+	} {
+		outputs[k] = v
+	}
+	if err := ctx.RegisterResourceOutputs(c, outputs); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
+// monitor writes the saved queries and the 5XX alarm from the stage's format. The format decides which of them
+// exist: when it is known now they are registered now; when another resource computes it they are registered
+// once it resolves, so the program never waits for it and a preview that cannot know it still runs.
+func (c *AccessLogging) monitor(ctx *pulumi.Context, name string, args *AccessLoggingArgs, p *parts, parent pulumi.ResourceOption) error {
+	empty := pulumi.String("").ToStringOutput()
+	c.MonitoringOutputs = MonitoringOutputs{
+		SavedQueries: pulumi.StringArray{}.ToStringArrayOutput(), Alarm5XXFilterPattern: empty, Alarm5XXARN: empty,
+	}
+	if c.LogGroup == nil {
+		return nil
+	}
+	monitoring := func(format string) (*Monitoring, error) {
+		return NewMonitoring(ctx, name, &MonitoringArgs{
+			LogGroup: c.LogGroup, AccessLogFormat: format, APIType: args.APIType,
+			DisableSavedQueries: args.DisableSavedQueries, Alarm5XXThreshold: args.Alarm5XXThreshold,
+			AlarmTopicARN: p.alarmTopic, Tags: args.Tags,
+		}, parent)
+	}
+	var format pulumi.StringInput
+	switch {
+	case p.stage != nil:
+		format = p.stage.AccessLogFormat
+	case p.httpStage != nil:
+		format = p.httpStage.AccessLogFormat
+	default:
+		format = p.wsStage.AccessLogFormat
+	}
+	if v, ok := known(format); ok {
+		m, err := monitoring(v)
+		if err != nil {
+			return err
+		}
+		c.Monitoring, c.MonitoringOutputs = m, m.MonitoringOutputs
+		return nil
+	}
+	if args.DisableSavedQueries && args.Alarm5XXThreshold == 0 {
+		return nil
+	}
+	if err := ctx.Log.Info("accessLogFormat is computed by another resource: the saved queries and the 5XX alarm "+
+		"are written once it is known, and a preview that cannot know it does not list them",
+		&pulumi.LogArgs{Resource: c}); err != nil {
+		return err
+	}
+	made := format.ToStringOutput().ApplyT(func(f string) (*Monitoring, error) { return monitoring(f) })
+	part := func(m any) *Monitoring { return m.(*Monitoring) }
+	c.SavedQueries = made.ApplyT(func(m any) pulumi.StringArrayOutput { return part(m).SavedQueries }).(pulumi.StringArrayOutput)
+	c.Alarm5XXFilterPattern = made.ApplyT(func(m any) pulumi.StringOutput { return part(m).Alarm5XXFilterPattern }).(pulumi.StringOutput)
+	c.Alarm5XXARN = made.ApplyT(func(m any) pulumi.StringOutput { return part(m).Alarm5XXARN }).(pulumi.StringOutput)
+	return nil
+}
+
 // newAccessLogKey creates the key for the access-log group and, with execution logging, the execution-log
 // group, and points their args at it.
 func newAccessLogKey(ctx *pulumi.Context, name string, args *AccessLoggingArgs, p *parts, parent pulumi.ResourceOption) (*LogKey, error) {
-	groups := pulumi.StringArray{p.logGroup.Name}
-	if p.execution != nil && p.execution.level.on() {
+	var groups pulumi.StringArray
+	if p.logGroup != nil {
+		groups = append(groups, p.logGroup.Name)
+	}
+	if args.ExecutionLogging.On() {
 		groups = append(groups, pulumi.Sprintf("%s%s/%s", ExecutionLogGroupPrefix, args.APIID, args.StageName))
 	}
-	key, err := NewLogKey(ctx, name, &LogKeyArgs{LogGroupNames: groups, Retain: !args.DeleteLogsOnDestroy, Tags: args.Tags}, parent)
+	key, err := NewLogKey(ctx, name, &LogKeyArgs{LogGroupNames: groups, DeleteOnDestroy: args.DeleteOnDestroy, Tags: args.Tags}, parent)
 	if err != nil {
 		return nil, err
 	}
-	p.logGroup.KMSKeyARN = key.ARN
-	if p.execution != nil {
-		p.execution.kmsKeyARN = key.ARN
+	if p.logGroup != nil {
+		p.logGroup.KMSKey = key.ARN
+	}
+	switch {
+	case p.stage != nil:
+		p.stage.KMSKey = key.ARN
+	case p.wsStage != nil:
+		p.wsStage.KMSKey = key.ARN
 	}
 	return key, nil
 }

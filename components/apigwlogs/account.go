@@ -15,7 +15,7 @@ import (
 // [AccountAuto], the safe default.
 type AccountMode string
 
-// The account modes; the strings are the values of the accountSetting config key.
+// The account modes.
 const (
 	// AccountAuto reads the setting (a resource read, so previews show it). When it is empty, the stack creates
 	// a CloudWatch role and sets it, and stays their owner on later runs; when it names a role this stack did
@@ -84,29 +84,32 @@ type AccountArgs struct {
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
 
-// validate checks the args: the mode, and the role ARN against the mode and its shape (now when it is known,
-// otherwise when it resolves).
-func (a *AccountArgs) validate() (*AccountArgs, error) {
+// Validate checks the args that are known when the program runs; [NewAccount] checks a computed role ARN when
+// it resolves. The error is one or more [ArgError]s.
+func (a *AccountArgs) Validate() error {
+	_, err := a.check(false)
+	return err
+}
+
+// check validates the args (see checker): the mode, and the role ARN against the mode and its shape.
+func (a *AccountArgs) check(wrap bool) (*AccountArgs, error) {
 	if a == nil {
 		a = &AccountArgs{}
 	}
+	c := &checker{wrap: wrap}
+	c.tags(a.Tags)
 	if err := ValidateAccountMode(a.AccountSetting); err != nil {
-		return nil, err
+		c.add(fieldError("accountSetting", string(a.AccountSetting), err))
 	}
 	out := *a
 	out.AccountSetting = a.AccountSetting.effective()
-	if a.CloudWatchRoleARN != nil {
-		if out.AccountSetting != AccountManage {
-			return nil, fmt.Errorf("CloudWatchRoleARN is set but the account setting is %s: a role ARN is used only "+
-				"with manage; remove it, or use manage to point the region's setting at that role", out.AccountSetting)
-		}
-		arn, err := checkString(a.CloudWatchRoleARN, ValidateRoleARN)
-		if err != nil {
-			return nil, err
-		}
-		out.CloudWatchRoleARN = arn
+	if a.CloudWatchRoleARN != nil && out.AccountSetting != AccountManage {
+		c.add(combination("a role ARN is used only with manage, which points the region's setting at it: "+
+			"remove cloudWatchRoleArn, or use manage", "accountSetting", out.AccountSetting,
+			"cloudWatchRoleArn", value(a.CloudWatchRoleARN)))
 	}
-	return &out, nil
+	out.CloudWatchRoleARN = c.str("cloudWatchRoleArn", a.CloudWatchRoleARN, ValidateRoleARN)
+	return &out, c.err()
 }
 
 // Account is what a stack does with the region's API Gateway account setting, the role every REST and
@@ -136,7 +139,7 @@ type Account struct {
 
 // NewAccount handles the region's API Gateway account setting as args.AccountSetting says.
 func NewAccount(ctx *pulumi.Context, name string, args *AccountArgs, opts ...pulumi.ResourceOption) (*Account, error) {
-	checked, err := args.validate()
+	checked, err := args.check(true)
 	if err != nil {
 		return nil, fmt.Errorf("account %s: %w", name, err)
 	}
@@ -191,7 +194,7 @@ func newAccount(ctx *pulumi.Context, name string, args *AccountArgs, opts ...pul
 	}
 	if roleARN != nil {
 		// IAM checks the role's permissions when the setting is written: wait for the policy attachment, not only
-		// for the role (shared/AWS-NOTES.md, "The account setting").
+		// for the role (components/AWS.md, "The account setting").
 		var dependsOn []pulumi.Resource
 		if c.Role != nil {
 			dependsOn = append(dependsOn, c.Role.PolicyAttachment)
@@ -216,6 +219,14 @@ func newAccount(ctx *pulumi.Context, name string, args *AccountArgs, opts ...pul
 		return nil, err
 	}
 	return c, nil
+}
+
+// dependency is what a stage that logs must wait for: the setting this stack writes, if it writes one.
+func (a *Account) dependency() []pulumi.Resource {
+	if a == nil || a.Account == nil {
+		return nil
+	}
+	return []pulumi.Resource{a.Account}
 }
 
 // describeAction is the one line a preview shows about the account setting.

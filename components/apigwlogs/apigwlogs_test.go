@@ -50,7 +50,7 @@ func run(t *testing.T, stack string, m *mocks.Mocks, args func() *apigwlogs.Acce
 		for k, o := range map[string]pulumi.StringOutput{
 			"logGroupName": c.LogGroupName, "logGroupArn": c.LogGroupARN, "cloudWatchRoleArn": c.CloudWatchRoleARN,
 			"accountAction": c.AccountAction, "stageName": c.StageName, "stageArn": c.StageARN,
-			"invokeUrl": c.InvokeURL, "accessLogFormat": c.Format, "executionLogGroupName": c.ExecutionLogGroupName,
+			"invokeUrl": c.InvokeURL, "accessLogFormat": c.AccessLogFormat, "executionLogGroupName": c.ExecutionLogGroupName,
 		} {
 			res, err := internals.UnsafeAwaitOutput(ctx.Context(), o)
 			if err != nil {
@@ -86,8 +86,8 @@ func TestAccessLoggingOnAFreshAccountCreatesEverything(t *testing.T) {
 	rec, out, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
 		a := baseArgs()
 		a.RetentionInDays = pulumi.Int(30)
-		a.Format = pulumi.String("clf")
-		a.KMSKeyARN = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+		a.AccessLogFormat = pulumi.String("clf")
+		a.KMSKey = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
 		a.Tags = pulumi.StringMap{"team": pulumi.String("payments")}
 		return a
 	})
@@ -193,7 +193,7 @@ func TestAccessLoggingOnAFreshAccountCreatesEverything(t *testing.T) {
 	composite := one(t, rec, "apigwlogs:index:AccessLogging")
 	assert.Equal(t, "dev", composite.Input("stageName"))
 	assert.Equal(t, float64(30), composite.Input("retentionInDays"))
-	assert.Equal(t, "clf", composite.Input("format"))
+	assert.Equal(t, "clf", composite.Input("accessLogFormat"))
 	assert.Equal(t, map[string]any{"team": "payments"}, composite.Input("tags"))
 	assert.Equal(t, false, composite.Input("xrayTracing"), "plain booleans are recorded too")
 	assert.Equal(t, float64(0), composite.Input("alarm5xxThreshold"), "and plain integers")
@@ -316,7 +316,7 @@ func TestAccessLoggingRejectsBadArgsAndRegistersNothing(t *testing.T) {
 		{"stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = pulumi.String("dev stage") }, []string{`"dev stage"`, "A-Z a-z 0-9 _ -"}},
 		{"empty stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = pulumi.String("") }, []string{`""`, "1 to 128"}},
 		{"long stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = pulumi.String(strings.Repeat("a", 129)) }, []string{"1 to 128"}},
-		{"missing stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = nil }, []string{"StageName is required"}},
+		{"missing stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = nil }, []string{"stageName: stageName is required"}},
 		{"retention", func(a *apigwlogs.AccessLoggingArgs) { a.RetentionInDays = pulumi.Int(10) }, []string{"10 days", "1, 3, 5, 7, 14"}},
 		{"negative retention", func(a *apigwlogs.AccessLoggingArgs) { a.RetentionInDays = pulumi.Int(-1) }, []string{"-1 days"}},
 		{"log group name", func(a *apigwlogs.AccessLoggingArgs) { a.LogGroupName = pulumi.String("a b") }, []string{`"a b"`}},
@@ -324,20 +324,20 @@ func TestAccessLoggingRejectsBadArgsAndRegistersNothing(t *testing.T) {
 		{"execution log group", func(a *apigwlogs.AccessLoggingArgs) {
 			a.LogGroupName = pulumi.String("API-Gateway-Execution-Logs_a1b2c3d4e5/dev")
 		}, []string{"execution-log group"}},
-		{"KMS alias", func(a *apigwlogs.AccessLoggingArgs) { a.KMSKeyARN = pulumi.String("alias/logs") }, []string{`"alias/logs"`, "aliases"}},
+		{"KMS alias", func(a *apigwlogs.AccessLoggingArgs) { a.KMSKey = pulumi.String("alias/logs") }, []string{`"alias/logs"`, "aliases"}},
 		{"bad role ARN", func(a *apigwlogs.AccessLoggingArgs) {
 			a.AccountSetting, a.CloudWatchRoleARN = apigwlogs.AccountManage, pulumi.String("arn:aws:iam::123:role/x")
 		}, []string{`"arn:aws:iam::123:role/x"`, "12-digit account"}},
 		{"role ARN with auto", func(a *apigwlogs.AccessLoggingArgs) { a.CloudWatchRoleARN = pulumi.String(otherRole) },
-			[]string{"CloudWatchRoleARN is set but the account setting is auto", "manage"}},
+			[]string{"accountSetting=auto, cloudWatchRoleArn=", "cannot be combined", "used only with manage"}},
 		{"role ARN with leave", func(a *apigwlogs.AccessLoggingArgs) {
 			a.AccountSetting, a.CloudWatchRoleARN = apigwlogs.AccountLeave, pulumi.String(otherRole)
-		}, []string{"account setting is leave"}},
+		}, []string{"accountSetting=leave, cloudWatchRoleArn=", "cannot be combined"}},
 		{"unknown mode", func(a *apigwlogs.AccessLoggingArgs) { a.AccountSetting = "own" }, []string{`"own"`, "auto", "manage", "leave"}},
-		{"format without request id", func(a *apigwlogs.AccessLoggingArgs) { a.Format = pulumi.String("$context.status") }, []string{"access log format", "requestId"}},
-		{"unknown preset", func(a *apigwlogs.AccessLoggingArgs) { a.Format = pulumi.String("jsonn") }, []string{"access log format", `"jsonn"`}},
-		{"missing API", func(a *apigwlogs.AccessLoggingArgs) { a.APIID = nil }, []string{"RestAPIID is required"}},
-		{"missing deployment", func(a *apigwlogs.AccessLoggingArgs) { a.DeploymentID = nil }, []string{"DeploymentID is required"}},
+		{"format without request id", func(a *apigwlogs.AccessLoggingArgs) { a.AccessLogFormat = pulumi.String("$context.status") }, []string{"accessLogFormat: ", "requestId"}},
+		{"unknown preset", func(a *apigwlogs.AccessLoggingArgs) { a.AccessLogFormat = pulumi.String("jsonn") }, []string{"accessLogFormat: ", `"jsonn"`}},
+		{"missing API", func(a *apigwlogs.AccessLoggingArgs) { a.APIID = nil }, []string{"apiId: apiId is required"}},
+		{"missing deployment", func(a *apigwlogs.AccessLoggingArgs) { a.DeploymentID = nil }, []string{"deploymentId: deploymentId is required"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -366,13 +366,19 @@ func TestComputedInputsAreValidatedWhenTheyResolve(t *testing.T) {
 		mutate  func(*apigwlogs.AccessLoggingArgs)
 		wantErr string
 	}{
-		{"format", func(a *apigwlogs.AccessLoggingArgs) { a.Format = pulumi.String("$context.status").ToStringOutput() }, "requestId"},
+		{"format", func(a *apigwlogs.AccessLoggingArgs) {
+			a.AccessLogFormat = pulumi.String("$context.status").ToStringOutput()
+		}, "requestId"},
 		{"stage name", func(a *apigwlogs.AccessLoggingArgs) { a.StageName = pulumi.String("dev.1").ToStringOutput() }, `stage name "dev.1"`},
 		{"retention", func(a *apigwlogs.AccessLoggingArgs) { a.RetentionInDays = pulumi.Int(2).ToIntOutput() }, "retention 2 days"},
 		{"log group name", func(a *apigwlogs.AccessLoggingArgs) { a.LogGroupName = pulumi.String("aws/x").ToStringOutput() }, `"aws/x"`},
 		{"role ARN", func(a *apigwlogs.AccessLoggingArgs) {
 			a.AccountSetting, a.CloudWatchRoleARN = apigwlogs.AccountManage, pulumi.String("role/x").ToStringOutput()
 		}, `"role/x"`},
+		{"API id", func(a *apigwlogs.AccessLoggingArgs) { a.APIID = pulumi.String("A1").ToStringOutput() }, `API id "A1"`},
+		{"KMS key that resolves to create", func(a *apigwlogs.AccessLoggingArgs) {
+			a.KMSKey = pulumi.String(apigwlogs.KMSKeyCreate).ToStringOutput()
+		}, "create must be known when the program runs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -414,7 +420,7 @@ func TestComponentsUsedOnTheirOwnCheckTheirArgs(t *testing.T) {
 		{"account with a role ARN and auto", func(ctx *pulumi.Context) error {
 			_, err := apigwlogs.NewAccount(ctx, "a", &apigwlogs.AccountArgs{CloudWatchRoleARN: pulumi.String(otherRole)})
 			return err
-		}, "account a: CloudWatchRoleARN is set but the account setting is auto"},
+		}, "account a: accountSetting=auto, cloudWatchRoleArn="},
 		{"account with a bad ARN", func(ctx *pulumi.Context) error {
 			_, err := apigwlogs.NewAccount(ctx, "a", &apigwlogs.AccountArgs{
 				AccountSetting: apigwlogs.AccountManage, CloudWatchRoleARN: pulumi.String("role/x"),
@@ -423,20 +429,20 @@ func TestComponentsUsedOnTheirOwnCheckTheirArgs(t *testing.T) {
 		}, `"role/x"`},
 		{"stage without log group", func(ctx *pulumi.Context) error {
 			_, err := apigwlogs.NewStage(ctx, "s", &apigwlogs.StageArgs{
-				RestAPIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("d"), StageName: pulumi.String("dev"),
+				APIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("d"), StageName: pulumi.String("dev"),
 			})
 			return err
-		}, "stage s: set exactly one of LogGroup and FirehoseStreamARN"},
+		}, "stage s: logGroup=false, firehoseStreamArn= cannot be combined"},
 		{"stage with a bad name", func(ctx *pulumi.Context) error {
 			_, err := apigwlogs.NewStage(ctx, "s", &apigwlogs.StageArgs{
-				RestAPIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("d"), StageName: pulumi.String("a b"),
+				APIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("d"), StageName: pulumi.String("a b"),
 			})
 			return err
-		}, `stage s: stage name "a b"`},
+		}, `stage s: stageName: stage name "a b"`},
 		{"log group with a bad retention", func(ctx *pulumi.Context) error {
 			_, err := apigwlogs.NewLogGroup(ctx, "g", &apigwlogs.LogGroupArgs{RetentionInDays: pulumi.Int(2)})
 			return err
-		}, "log group g: retention 2 days"},
+		}, "log group g: retentionInDays: retention 2 days"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

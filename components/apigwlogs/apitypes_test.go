@@ -24,7 +24,7 @@ const (
 func TestHTTPStage(t *testing.T) {
 	t.Parallel()
 	rec, out, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
-		return &apigwlogs.AccessLoggingArgs{APIType: apigwlogs.APIHTTP, APIID: pulumi.String("h1b2c3d4e5"),
+		return &apigwlogs.AccessLoggingArgs{APIType: accesslog.HTTP, APIID: pulumi.String("h1b2c3d4e5"),
 			StageName: pulumi.String("$default"), DetailedMetrics: true}
 	})
 	require.NoError(t, err)
@@ -53,7 +53,7 @@ func TestHTTPStage(t *testing.T) {
 func TestWebSocketStageWithExecutionLogging(t *testing.T) {
 	t.Parallel()
 	rec, out, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
-		return &apigwlogs.AccessLoggingArgs{APIType: apigwlogs.APIWebSocket, APIID: pulumi.String("w1b2c3d4e5"),
+		return &apigwlogs.AccessLoggingArgs{APIType: accesslog.WebSocket, APIID: pulumi.String("w1b2c3d4e5"),
 			DeploymentID: pulumi.String("dep1"), StageName: pulumi.String("live"), RetentionInDays: pulumi.Int(30),
 			ExecutionLogging: apigwlogs.ExecutionLoggingError, DataTrace: true}
 	})
@@ -143,22 +143,22 @@ func TestRESTStageToFirehose(t *testing.T) {
 
 func TestAPITypeCombinationsAreRefusedUpFront(t *testing.T) {
 	t.Parallel()
-	http := func(a *apigwlogs.AccessLoggingArgs) { a.APIType = apigwlogs.APIHTTP }
-	ws := func(a *apigwlogs.AccessLoggingArgs) { a.APIType = apigwlogs.APIWebSocket }
+	http := func(a *apigwlogs.AccessLoggingArgs) { a.APIType = accesslog.HTTP }
+	ws := func(a *apigwlogs.AccessLoggingArgs) { a.APIType = accesslog.WebSocket }
 	tests := []struct {
 		name    string
 		mutate  []func(*apigwlogs.AccessLoggingArgs)
 		wantErr string
 	}{
 		{"execution logging on HTTP", []func(*apigwlogs.AccessLoggingArgs){http, func(a *apigwlogs.AccessLoggingArgs) { a.ExecutionLogging = apigwlogs.ExecutionLoggingError }}, "not supported on protocolType HTTP"},
-		{"data trace on HTTP", []func(*apigwlogs.AccessLoggingArgs){http, func(a *apigwlogs.AccessLoggingArgs) { a.DataTrace = true }}, "not available for HTTP APIs"},
+		{"data trace on HTTP", []func(*apigwlogs.AccessLoggingArgs){http, func(a *apigwlogs.AccessLoggingArgs) { a.DataTrace = true }}, "HTTP APIs have no execution logs"},
 		{"Firehose on HTTP", []func(*apigwlogs.AccessLoggingArgs){http, func(a *apigwlogs.AccessLoggingArgs) { a.FirehoseStreamARN = pulumi.String(firehose) }}, "REST APIs only"},
 		{"Firehose on WebSocket", []func(*apigwlogs.AccessLoggingArgs){ws, func(a *apigwlogs.AccessLoggingArgs) { a.FirehoseStreamARN = pulumi.String(firehose) }}, "REST APIs only"},
 		{"manage on HTTP", []func(*apigwlogs.AccessLoggingArgs){http, func(a *apigwlogs.AccessLoggingArgs) { a.AccountSetting = apigwlogs.AccountManage }}, "do not use the API Gateway account setting"},
 		{"stream name without the prefix", []func(*apigwlogs.AccessLoggingArgs){func(a *apigwlogs.AccessLoggingArgs) {
 			a.FirehoseStreamARN = pulumi.String("arn:aws:firehose:us-east-1:123456789012:deliverystream/logs")
 		}}, "amazon-apigateway-"},
-		{"data trace without logging", []func(*apigwlogs.AccessLoggingArgs){func(a *apigwlogs.AccessLoggingArgs) { a.DataTrace = true }}, "DataTrace needs execution logging"},
+		{"data trace without logging", []func(*apigwlogs.AccessLoggingArgs){func(a *apigwlogs.AccessLoggingArgs) { a.DataTrace = true }}, "dataTrace=true, executionLogging=off cannot be combined"},
 		{"adopting with a computed API id", []func(*apigwlogs.AccessLoggingArgs){func(a *apigwlogs.AccessLoggingArgs) {
 			a.APIID = pulumi.String("a1b2c3d4e5").ToStringOutput()
 			a.ExecutionLogging, a.AdoptExecutionLogGroup = apigwlogs.ExecutionLoggingInfo, true
@@ -166,11 +166,11 @@ func TestAPITypeCombinationsAreRefusedUpFront(t *testing.T) {
 		{"unknown level", []func(*apigwlogs.AccessLoggingArgs){func(a *apigwlogs.AccessLoggingArgs) { a.ExecutionLogging = "debug" }}, `"debug"`},
 		{"unknown API type", []func(*apigwlogs.AccessLoggingArgs){func(a *apigwlogs.AccessLoggingArgs) { a.APIType = "graphql" }}, `"graphql"`},
 		{"$default on REST", []func(*apigwlogs.AccessLoggingArgs){func(a *apigwlogs.AccessLoggingArgs) { a.StageName = pulumi.String("$default") }}, `"$default"`},
-		{"REST preset on WebSocket", []func(*apigwlogs.AccessLoggingArgs){ws, func(a *apigwlogs.AccessLoggingArgs) { a.Format = pulumi.String("clf") }}, "websocket-json"},
+		{"REST preset on WebSocket", []func(*apigwlogs.AccessLoggingArgs){ws, func(a *apigwlogs.AccessLoggingArgs) { a.AccessLogFormat = pulumi.String("clf") }}, "websocket-json"},
 		{"HTTP format over 3 KB", []func(*apigwlogs.AccessLoggingArgs){http, func(a *apigwlogs.AccessLoggingArgs) {
-			a.Format = pulumi.String("$context.requestId " + strings.Repeat("$context.status ", 200))
+			a.AccessLogFormat = pulumi.String("$context.requestId " + strings.Repeat("$context.status ", 200))
 		}}, "3072"},
-		{"WebSocket without deployment", []func(*apigwlogs.AccessLoggingArgs){ws, func(a *apigwlogs.AccessLoggingArgs) { a.DeploymentID = nil }}, "DeploymentID is required"},
+		{"WebSocket without deployment", []func(*apigwlogs.AccessLoggingArgs){ws, func(a *apigwlogs.AccessLoggingArgs) { a.DeploymentID = nil }}, "deploymentId: deploymentId is required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 	"github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs"
 )
 
@@ -25,7 +26,7 @@ func ExampleNewAccessLogging() {
 			APIID:           api.ID(),
 			DeploymentID:    deployment.ID(),
 			StageName:       pulumi.String("prod"),
-			Format:          pulumi.String("json"),
+			AccessLogFormat: pulumi.String("json"),
 			RetentionInDays: pulumi.Int(90),
 		})
 		if err != nil {
@@ -57,7 +58,7 @@ func ExampleNewLogGroup() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		group, err := apigwlogs.NewLogGroup(ctx, "orders-prod", &apigwlogs.LogGroupArgs{
 			RetentionInDays: pulumi.Int(365),
-			KMSKeyARN:       pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+			KMSKey:          pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
 		})
 		if err != nil {
 			return err
@@ -80,12 +81,12 @@ func ExampleNewStage() {
 			return err
 		}
 		_, err = apigwlogs.NewStage(ctx, "orders-prod", &apigwlogs.StageArgs{
-			RestAPIID:    pulumi.String("a1b2c3d4e5"),
-			DeploymentID: pulumi.String("abc123"),
-			StageName:    pulumi.String("prod"),
-			LogGroup:     group,
-			Account:      account,
-			Format:       pulumi.String(`$context.requestId $context.identity.sourceIp $context.status`),
+			APIID:           pulumi.String("a1b2c3d4e5"),
+			DeploymentID:    pulumi.String("abc123"),
+			StageName:       pulumi.String("prod"),
+			LogGroup:        group,
+			Account:         account,
+			AccessLogFormat: pulumi.String(`$context.requestId $context.identity.sourceIp $context.status`),
 		})
 		return err
 	})
@@ -112,10 +113,10 @@ func ExampleNewHTTPStage() {
 			return err
 		}
 		stage, err := apigwlogs.NewHTTPStage(ctx, "webhooks", &apigwlogs.HTTPStageArgs{
-			APIID:     pulumi.String("k1l2m3n4o5"),
-			StageName: pulumi.String("$default"),
-			LogGroup:  group,
-			Format:    pulumi.String("http-json"),
+			APIID:           pulumi.String("k1l2m3n4o5"),
+			StageName:       pulumi.String("$default"),
+			LogGroup:        group,
+			AccessLogFormat: pulumi.String("http-json"),
 		})
 		if err != nil {
 			return err
@@ -143,7 +144,7 @@ func ExampleNewWebSocketStage() {
 			StageName:        pulumi.String("prod"),
 			LogGroup:         group,
 			Account:          account,
-			ExecutionLogging: apigwlogs.ExecutionLoggingError,
+			ExecutionLogArgs: apigwlogs.ExecutionLogArgs{ExecutionLogging: apigwlogs.ExecutionLoggingError},
 		})
 		if err != nil {
 			return err
@@ -161,7 +162,6 @@ func ExampleNewLogKey() {
 				pulumi.String("/apigateway/orders/prod/access"),
 				pulumi.String("API-Gateway-Execution-Logs_a1b2c3d4e5/prod"),
 			},
-			Retain: true,
 		})
 		if err != nil {
 			return err
@@ -169,7 +169,7 @@ func ExampleNewLogKey() {
 		_, err = apigwlogs.NewLogGroup(ctx, "orders-access", &apigwlogs.LogGroupArgs{
 			Name:            pulumi.String("/apigateway/orders/prod/access"),
 			RetentionInDays: pulumi.Int(365),
-			KMSKeyARN:       key.ARN,
+			KMSKey:          key.ARN,
 		})
 		return err
 	})
@@ -182,20 +182,20 @@ func ExampleNewMonitoring() {
 		if err != nil {
 			return err
 		}
-		format, err := apigwlogs.ResolveFormat("json", apigwlogs.APIRest.Catalogue())
+		format, err := apigwlogs.ResolveFormat("json", accesslog.REST)
 		if err != nil {
 			return err
 		}
 		monitoring, err := apigwlogs.NewMonitoring(ctx, "orders", &apigwlogs.MonitoringArgs{
 			LogGroup:          group,
-			Format:            pulumi.String(format),
+			AccessLogFormat:   format,
 			Alarm5XXThreshold: 10,
 			AlarmTopicARN:     pulumi.String("arn:aws:sns:us-east-1:123456789012:api-alarms"),
 		})
 		if err != nil {
 			return err
 		}
-		ctx.Export("queries", monitoring.QueryNames)
+		ctx.Export("queries", monitoring.SavedQueries)
 		return nil
 	})
 }

@@ -2,22 +2,32 @@ package apigwlogs
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// LogKeyArgs configures a [LogKey].
+// LogKeyArgs configures a [LogKey]. LogGroupNames may be computed by another resource of the same update;
+// DeleteOnDestroy must be known when the program runs.
 type LogKeyArgs struct {
 	// LogGroupNames are the log groups the key may encrypt: the key policy lets CloudWatch Logs use the key
 	// only with their ARNs in the encryption context. Required.
 	LogGroupNames pulumi.StringArrayInput `pulumi:"logGroupNames"`
-	// Retain keeps the key when the stack is destroyed, as the logs it encrypts are kept (a deleted key makes
-	// them unreadable). Optional.
-	Retain bool `pulumi:"retain"`
+	// DeleteOnDestroy schedules the key's deletion when the stack is destroyed. The default, false, keeps it,
+	// as the logs it encrypts are kept: a deleted key makes them unreadable.
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
 	// Tags are added to the key. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
+}
+
+// Validate checks the args. The error is an [ArgError].
+func (a *LogKeyArgs) Validate() error {
+	if a == nil || a.LogGroupNames == nil {
+		return fieldError("logGroupNames", nil, errors.New("logGroupNames is required: the log groups the key may encrypt"))
+	}
+	return nil
 }
 
 // LogKey is a customer-managed KMS key for API Gateway's log groups: symmetric, rotated yearly, with the key
@@ -40,7 +50,7 @@ type LogKey struct {
 // could), and CloudWatch Logs in the region may use it only for the given log groups. Source: CloudWatch
 // Logs user guide, "Encrypt log data in CloudWatch Logs using AWS Key Management Service", step 2 (principal
 // logs.<region>.amazonaws.com, kms:Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey*, Describe*, condition
-// ArnLike kms:EncryptionContext:aws:logs:arn); shared/AWS-NOTES.md, CloudWatch Logs.
+// ArnLike kms:EncryptionContext:aws:logs:arn); components/AWS.md, "CloudWatch Logs".
 func KeyPolicy(partition, region, account string, logGroupNames []string) (string, error) {
 	arns := make([]string, len(logGroupNames))
 	for i, n := range logGroupNames {
@@ -80,8 +90,8 @@ func KeyPolicy(partition, region, account string, logGroupNames []string) (strin
 
 // NewLogKey creates the key.
 func NewLogKey(ctx *pulumi.Context, name string, args *LogKeyArgs, opts ...pulumi.ResourceOption) (*LogKey, error) {
-	if args == nil || args.LogGroupNames == nil {
-		return nil, fmt.Errorf("log key %s: LogGroupNames is required", name)
+	if err := args.Validate(); err != nil {
+		return nil, fmt.Errorf("log key %s: %w", name, err)
 	}
 	c := &LogKey{}
 	if err := register(ctx, logKeyToken, name, args, c, opts...); err != nil {
@@ -119,7 +129,7 @@ func NewLogKey(ctx *pulumi.Context, name string, args *LogKeyArgs, opts ...pulum
 		DeletionWindowInDays: pulumi.Int(30),
 		Policy:               policy,
 		Tags:                 args.Tags,
-	}, pulumi.Parent(c), pulumi.RetainOnDelete(args.Retain))
+	}, pulumi.Parent(c), pulumi.RetainOnDelete(!args.DeleteOnDestroy))
 	if err != nil {
 		return nil, err
 	}

@@ -1,24 +1,26 @@
 package apigwlogs
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 	"github.com/apigw-access-logs/apigw-access-logs/components/insights"
 )
 
-// MonitoringArgs configures [Monitoring]. LogGroup and Format are required.
+// MonitoringArgs configures [Monitoring]. LogGroup and AccessLogFormat are required. AccessLogFormat,
+// APIType, DisableSavedQueries and Alarm5XXThreshold must be known when the program runs: they decide which
+// queries, filter and alarm exist.
 type MonitoringArgs struct {
 	// LogGroup is the access-log group the queries read and the metric filter watches.
 	LogGroup *LogGroup `pulumi:"logGroup"`
-	// Format is the stage's access-log format as sent to API Gateway (resolved, not a preset name): the queries
-	// and the filter pattern are written from its own field names and positions.
-	Format pulumi.StringInput `pulumi:"format"`
-	// APIType is the API's type (its $context catalogue).
-	APIType APIType `pulumi:"apiType"`
+	// AccessLogFormat is the stage's access-log format as sent to API Gateway (resolved, not a preset name): the
+	// queries and the filter pattern are written from its own field names and positions.
+	AccessLogFormat string `pulumi:"accessLogFormat"`
+	// APIType is the API's type: rest (the default), http or websocket.
+	APIType accesslog.APIType `pulumi:"apiType"`
 	// DisableSavedQueries leaves out the saved Logs Insights queries (4XX, 5XX, slowest requests, top client
 	// IPs, requests by caller), which are on by default.
 	DisableSavedQueries bool `pulumi:"disableSavedQueries"`
@@ -26,24 +28,61 @@ type MonitoringArgs struct {
 	// in 5 minutes. 0, the default, is off. Needs a STANDARD log group (metric filters are not available for
 	// INFREQUENT_ACCESS).
 	Alarm5XXThreshold int `pulumi:"alarm5xxThreshold"`
-	// AlarmTopicARN is the SNS topic the alarm notifies. Optional.
+	// AlarmTopicARN is the SNS topic the alarm notifies. Optional; needs the alarm.
 	AlarmTopicARN pulumi.StringInput `pulumi:"alarmTopicArn"`
 	// Tags are added to the alarm. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
 
-// snsTopicARN: SNS API reference, topic ARNs arn:<partition>:sns:<region>:<account>:<name>.
-func validateAlarm(threshold int, topic pulumi.StringInput, class LogGroupClass) (pulumi.StringInput, error) {
+// Validate checks the args that are known when the program runs; [NewMonitoring] checks a computed topic ARN
+// when it resolves. The error is one or more [ArgError]s.
+func (a *MonitoringArgs) Validate() error {
+	_, err := a.check(false)
+	return err
+}
+
+func (a *MonitoringArgs) check(wrap bool) (*MonitoringArgs, error) {
+	if a == nil {
+		return nil, fieldError("args", nil, errArgsRequired)
+	}
+	c := &checker{wrap: wrap}
+	c.tags(a.Tags)
+	c.required("logGroup", a.LogGroup != nil, "the access-log group the queries read")
+	c.required("accessLogFormat", a.AccessLogFormat != "", "the stage's access-log format")
+	if err := ValidateAPIType(a.APIType); err != nil {
+		c.add(fieldError("apiType", string(a.APIType), err))
+	}
+	out := *a
+	out.APIType = a.APIType.OrREST()
+	out.AlarmTopicARN = checkAlarm(c, a.Alarm5XXThreshold, a.AlarmTopicARN, "")
+	return &out, c.err()
+}
+
+// checkAlarm checks the 5XX alarm's args, for the access-log group's class, and returns the checked topic.
+func checkAlarm(c *checker, threshold int, topic pulumi.StringInput, class LogGroupClass) pulumi.StringInput {
 	switch {
 	case threshold < 0:
-		return nil, fmt.Errorf("5XX alarm threshold %d is not allowed: use 0 (off) or a count of 5XX lines per 5 minutes", threshold)
+		c.add(fieldError("alarm5xxThreshold", threshold, fmt.Errorf("5XX alarm threshold %d is not allowed: use 0 "+
+			"(off) or a count of 5XX lines per 5 minutes", threshold)))
 	case threshold > 0 && class == LogGroupClassInfrequentAccess:
-		return nil, errors.New("the 5XX alarm needs a metric filter, which INFREQUENT_ACCESS log groups do not " +
-			"support (CloudWatch Logs user guide, \"Log classes\"): use a STANDARD log group or no alarm")
+		c.add(combination("the 5XX alarm needs a metric filter, which INFREQUENT_ACCESS log groups do not "+
+			"support (CloudWatch Logs user guide, \"Log classes\"): use a STANDARD log group or no alarm",
+			"logGroupClass", class, "alarm5xxThreshold", threshold))
 	case threshold == 0 && topic != nil:
-		return nil, errors.New("AlarmTopicARN is set but the 5XX alarm is off: set Alarm5XXThreshold above 0")
+		c.add(combination("the topic is notified by the 5XX alarm, which is off: set alarm5xxThreshold above 0",
+			"alarmTopicArn", value(topic), "alarm5xxThreshold", threshold))
 	}
-	return checkString(topic, ValidateSNSTopicARN)
+	return c.str("alarmTopicArn", topic, ValidateSNSTopicARN)
+}
+
+// MonitoringOutputs are what [Monitoring] and [AccessLogging] report of the queries and the alarm.
+type MonitoringOutputs struct {
+	// SavedQueries are the saved queries' names (as the Logs Insights console lists them).
+	SavedQueries pulumi.StringArrayOutput `pulumi:"savedQueries"`
+	// Alarm5XXFilterPattern is the 5XX metric filter's pattern; empty when the alarm is off.
+	Alarm5XXFilterPattern pulumi.StringOutput `pulumi:"alarm5xxFilterPattern"`
+	// Alarm5XXARN is the 5XX alarm's ARN; empty when it is off.
+	Alarm5XXARN pulumi.StringOutput `pulumi:"alarm5xxArn"`
 }
 
 // Monitoring holds what is written from a stage's access-log format: saved CloudWatch Logs Insights queries,
@@ -51,12 +90,7 @@ func validateAlarm(threshold int, topic pulumi.StringInput, class LogGroupClass)
 type Monitoring struct {
 	pulumi.ResourceState
 
-	// QueryNames are the saved queries' names (as the Logs Insights console lists them).
-	QueryNames pulumi.StringArrayOutput `pulumi:"queryNames"`
-	// FilterPattern is the 5XX metric filter's pattern; empty when the alarm is off.
-	FilterPattern pulumi.StringOutput `pulumi:"filterPattern"`
-	// AlarmARN is the 5XX alarm's ARN; empty when it is off.
-	AlarmARN pulumi.StringOutput `pulumi:"alarmArn"`
+	MonitoringOutputs
 
 	// Queries are the saved queries; MetricFilter and Alarm the 5XX alarm's parts (nil when off).
 	Queries      []*cloudwatch.QueryDefinition
@@ -64,28 +98,18 @@ type Monitoring struct {
 	Alarm        *cloudwatch.MetricAlarm
 }
 
-// NewMonitoring creates the queries and the alarm for a log group and its format. The format must be known
-// when the program runs (it decides which queries exist); a preset or a format from config always is.
+// NewMonitoring creates the queries and the alarm for a log group and its format.
 func NewMonitoring(ctx *pulumi.Context, name string, args *MonitoringArgs, opts ...pulumi.ResourceOption) (*Monitoring, error) {
-	switch {
-	case args == nil || args.LogGroup == nil:
-		return nil, fmt.Errorf("monitoring %s: LogGroup is required", name)
-	case args.Format == nil:
-		return nil, fmt.Errorf("monitoring %s: Format is required", name)
-	}
-	topic, err := validateAlarm(args.Alarm5XXThreshold, args.AlarmTopicARN, "")
+	args, err := args.check(true)
 	if err != nil {
 		return nil, fmt.Errorf("monitoring %s: %w", name, err)
 	}
+	topic := args.AlarmTopicARN
 	c := &Monitoring{}
 	if err := register(ctx, monitoringToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
-	format, err := awaitString(ctx.Context(), args.Format.ToStringOutput())
-	if err != nil {
-		return nil, fmt.Errorf("monitoring %s: the access-log format must be known to write queries: %w", name, err)
-	}
-	api := args.APIType.Catalogue()
+	format, api := args.AccessLogFormat, args.APIType
 	var queryNames []string
 	if !args.DisableSavedQueries {
 		queries, skipped, err := insights.Queries(format, api)
@@ -111,8 +135,8 @@ func NewMonitoring(ctx *pulumi.Context, name string, args *MonitoringArgs, opts 
 			}
 		}
 	}
-	c.QueryNames = pulumi.ToStringArray(queryNames).ToStringArrayOutput()
-	c.FilterPattern, c.AlarmARN = pulumi.String("").ToStringOutput(), pulumi.String("").ToStringOutput()
+	c.SavedQueries = pulumi.ToStringArray(queryNames).ToStringArrayOutput()
+	c.Alarm5XXFilterPattern, c.Alarm5XXARN = pulumi.String("").ToStringOutput(), pulumi.String("").ToStringOutput()
 	if args.Alarm5XXThreshold > 0 {
 		pattern, err := insights.FilterPattern5XX(format, api)
 		if err != nil {
@@ -151,12 +175,16 @@ func NewMonitoring(ctx *pulumi.Context, name string, args *MonitoringArgs, opts 
 			pulumi.DependsOn([]pulumi.Resource{c.MetricFilter})); err != nil {
 			return nil, err
 		}
-		c.FilterPattern, c.AlarmARN = pulumi.String(pattern).ToStringOutput(), c.Alarm.Arn
+		c.Alarm5XXFilterPattern, c.Alarm5XXARN = pulumi.String(pattern).ToStringOutput(), c.Alarm.Arn
 	}
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"queryNames": c.QueryNames, "filterPattern": c.FilterPattern, "alarmArn": c.AlarmARN,
-	}); err != nil {
+	if err := ctx.RegisterResourceOutputs(c, c.MonitoringOutputs.outputs()); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+func (o MonitoringOutputs) outputs() pulumi.Map {
+	return pulumi.Map{
+		"savedQueries": o.SavedQueries, "alarm5xxFilterPattern": o.Alarm5XXFilterPattern, "alarm5xxArn": o.Alarm5XXARN,
+	}
 }

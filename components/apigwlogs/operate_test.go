@@ -25,13 +25,13 @@ func groupNamed(t *testing.T, rec *mocks.Recorder, name string) mocks.Resource {
 	return mocks.Resource{}
 }
 
-// CreateKMSKey: one rotated key whose policy lets CloudWatch Logs in the region use it for exactly the two
+// kmsKey create: one rotated key whose policy lets CloudWatch Logs in the region use it for exactly the two
 // groups, kept like the logs; both groups are encrypted with it.
 func TestCreatedKMSKeyEncryptsBothGroups(t *testing.T) {
 	t.Parallel()
 	rec, _, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
 		a := baseArgs()
-		a.CreateKMSKey, a.ExecutionLogging = true, apigwlogs.ExecutionLoggingError
+		a.KMSKey, a.ExecutionLogging = pulumi.String(apigwlogs.KMSKeyCreate), apigwlogs.ExecutionLoggingError
 		return a
 	})
 	require.NoError(t, err)
@@ -63,12 +63,12 @@ func TestCreatedKMSKeyEncryptsBothGroups(t *testing.T) {
 	}
 }
 
-// DeleteLogsOnDestroy: groups and key go with the stack; by default all three are kept.
+// DeleteOnDestroy: groups and key go with the stack; by default all three are kept.
 func TestDeleteLogsOnDestroy(t *testing.T) {
 	t.Parallel()
 	rec, _, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
 		a := baseArgs()
-		a.CreateKMSKey, a.ExecutionLogging, a.DeleteLogsOnDestroy = true, apigwlogs.ExecutionLoggingInfo, true
+		a.KMSKey, a.ExecutionLogging, a.DeleteOnDestroy = pulumi.String(apigwlogs.KMSKeyCreate), apigwlogs.ExecutionLoggingInfo, true
 		return a
 	})
 	require.NoError(t, err)
@@ -85,7 +85,7 @@ func TestQueriesAndAlarmFollowTheFormat(t *testing.T) {
 	for _, format := range []string{"json", "$context.requestId,$context.identity.sourceIp,$context.status,$context.responseLatency"} {
 		rec, _, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
 			a := baseArgs()
-			a.Format, a.Alarm5XXThreshold, a.AlarmTopicARN = pulumi.String(format), 5, pulumi.String(topic)
+			a.AccessLogFormat, a.Alarm5XXThreshold, a.AlarmTopicARN = pulumi.String(format), 5, pulumi.String(topic)
 			return a
 		})
 		require.NoError(t, err)
@@ -164,15 +164,14 @@ func TestOperatingOptionsRefusedUpFront(t *testing.T) {
 		{"negative threshold", func(a *apigwlogs.AccessLoggingArgs) { a.Alarm5XXThreshold = -1 }, "threshold -1"},
 		{"topic without alarm", func(a *apigwlogs.AccessLoggingArgs) {
 			a.AlarmTopicARN = pulumi.String("arn:aws:sns:us-east-1:123456789012:t")
-		}, "alarm is off"},
+		}, "alarm, which is off"},
 		{"bad topic", func(a *apigwlogs.AccessLoggingArgs) {
 			a.Alarm5XXThreshold, a.AlarmTopicARN = 1, pulumi.String("topic")
 		}, `SNS topic ARN "topic"`},
-		{"key both created and given", func(a *apigwlogs.AccessLoggingArgs) {
-			a.CreateKMSKey = true
-			a.KMSKeyARN = pulumi.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
-		}, "exclude each other"},
-		{"X-Ray on HTTP", func(a *apigwlogs.AccessLoggingArgs) { a.APIType, a.XRayTracing = apigwlogs.APIHTTP, true }, "REST APIs only"},
+		{"key neither create nor an ARN", func(a *apigwlogs.AccessLoggingArgs) {
+			a.KMSKey = pulumi.String("alias/logs")
+		}, `kmsKey: KMS key ARN "alias/logs" is not allowed`},
+		{"X-Ray on HTTP", func(a *apigwlogs.AccessLoggingArgs) { a.APIType, a.XRayTracing = accesslog.HTTP, true }, "apiType=http, xrayTracing=true"},
 		{"alarm with Firehose", func(a *apigwlogs.AccessLoggingArgs) {
 			a.FirehoseStreamARN, a.Alarm5XXThreshold = pulumi.String(firehose), 1
 		}, "no access-log group"},

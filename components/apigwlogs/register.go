@@ -20,7 +20,8 @@ func register(ctx *pulumi.Context, token, name string, args any, c pulumi.Compon
 	return ctx.RegisterComponentResourceV2(token, name, knownInputs(args), c, opts...)
 }
 
-// knownInputs returns the tagged fields of an Args struct whose values are known now.
+// knownInputs returns the tagged fields of an Args struct whose values are known now, following embedded
+// structs (such as [ExecutionLogArgs]).
 func knownInputs(args any) pulumi.Map {
 	inputs := pulumi.Map{}
 	v := reflect.ValueOf(args)
@@ -30,9 +31,18 @@ func knownInputs(args any) pulumi.Map {
 		}
 		v = v.Elem()
 	}
+	addKnownInputs(v, inputs)
+	return inputs
+}
+
+func addKnownInputs(v reflect.Value, inputs pulumi.Map) {
 	for i := range v.NumField() {
-		tag, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("pulumi"), ",")
-		f := v.Field(i)
+		field, f := v.Type().Field(i), v.Field(i)
+		tag, _, _ := strings.Cut(field.Tag.Get("pulumi"), ",")
+		if field.Anonymous && tag == "" && f.Kind() == reflect.Struct {
+			addKnownInputs(f, inputs)
+			continue
+		}
 		if tag == "" || ((f.Kind() == reflect.Interface || f.Kind() == reflect.Pointer) && f.IsNil()) {
 			continue
 		}
@@ -54,5 +64,4 @@ func knownInputs(args any) pulumi.Map {
 			}
 		}
 	}
-	return inputs
 }

@@ -1,7 +1,6 @@
 package apigwlogs
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
@@ -11,7 +10,8 @@ import (
 	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 )
 
-// HTTPStageArgs configures an [HTTPStage]. APIID, StageName and LogGroup are required.
+// HTTPStageArgs configures an [HTTPStage]. APIID, StageName and LogGroup are required. Every Input may be
+// computed by another resource of the same update; DetailedMetrics must be known when the program runs.
 type HTTPStageArgs struct {
 	// APIID is the HTTP API the stage belongs to.
 	APIID pulumi.StringInput `pulumi:"apiId"`
@@ -22,33 +22,35 @@ type HTTPStageArgs struct {
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// LogGroup receives the access logs (HTTP APIs log to CloudWatch Logs only).
 	LogGroup *LogGroup `pulumi:"logGroup"`
-	// Format is an HTTP API preset (http-json, http-clf) or a custom format of at most 3 KB with HTTP API
-	// $context variables. Optional: http-json.
-	Format pulumi.StringInput `pulumi:"format"`
+	// AccessLogFormat is an HTTP API preset (http-json, http-clf) or a custom format of at most 3 KB with HTTP
+	// API $context variables. Optional: http-json.
+	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat"`
 	// DetailedMetrics turns on CloudWatch metrics per route.
 	DetailedMetrics bool `pulumi:"detailedMetrics"`
 	// Tags are added to the stage. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
 
-func (a *HTTPStageArgs) validate() (*HTTPStageArgs, error) {
-	switch {
-	case a == nil:
-		return nil, errors.New("args are required")
-	case a.APIID == nil:
-		return nil, errors.New("APIID is required")
-	case a.StageName == nil:
-		return nil, errors.New("StageName is required")
+// Validate checks the args that are known when the program runs; [NewHTTPStage] checks computed ones when they
+// resolve. The error is one or more [ArgError]s.
+func (a *HTTPStageArgs) Validate() error {
+	_, err := a.check(false)
+	return err
+}
+
+func (a *HTTPStageArgs) check(wrap bool) (*HTTPStageArgs, error) {
+	if a == nil {
+		return nil, fieldError("args", nil, errArgsRequired)
 	}
+	c := &checker{wrap: wrap}
+	c.tags(a.Tags)
+	c.required("apiId", a.APIID != nil, "the HTTP API's id")
+	c.required("stageName", a.StageName != nil, "$default, or 1 to 128 characters from A-Z a-z 0-9 _ -")
 	out := *a
-	var err error
-	if out.StageName, err = checkString(a.StageName, ValidateV2StageName); err != nil {
-		return nil, err
-	}
-	if out.Format, err = resolveFormatInput(a.Format, accesslog.HTTP); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	out.APIID = c.str("apiId", a.APIID, ValidateAPIID)
+	out.StageName = c.str("stageName", a.StageName, ValidateV2StageName)
+	out.AccessLogFormat = c.format(a.AccessLogFormat, accesslog.HTTP)
+	return &out, c.err()
 }
 
 // HTTPStage is an API Gateway HTTP API stage that sends access logs to a [LogGroup]. HTTP APIs use no account
@@ -56,17 +58,7 @@ func (a *HTTPStageArgs) validate() (*HTTPStageArgs, error) {
 // deploys the stage (logs:CreateLogDelivery and the others the README lists).
 type HTTPStage struct {
 	pulumi.ResourceState
-
-	// StageName is the stage's name.
-	StageName pulumi.StringOutput `pulumi:"stageName"`
-	// ARN is the stage's ARN.
-	ARN pulumi.StringOutput `pulumi:"arn"`
-	// InvokeURL is the URL that invokes the stage.
-	InvokeURL pulumi.StringOutput `pulumi:"invokeUrl"`
-	// Format is the access-log format the stage uses.
-	Format pulumi.StringOutput `pulumi:"format"`
-	// Warnings name the format's variables that the catalogue does not list but that are accepted.
-	Warnings pulumi.StringArrayOutput `pulumi:"warnings"`
+	StageOutputs
 
 	// Stage is the API Gateway v2 stage itself.
 	Stage *apigatewayv2.Stage
@@ -75,7 +67,7 @@ type HTTPStage struct {
 // NewHTTPStage creates the HTTP API stage with access logging on. It checks its args before it registers
 // anything.
 func NewHTTPStage(ctx *pulumi.Context, name string, args *HTTPStageArgs, opts ...pulumi.ResourceOption) (*HTTPStage, error) {
-	checked, err := args.validate()
+	checked, err := args.check(true)
 	if err != nil {
 		return nil, fmt.Errorf("http stage %s: %w", name, err)
 	}
@@ -84,7 +76,8 @@ func NewHTTPStage(ctx *pulumi.Context, name string, args *HTTPStageArgs, opts ..
 
 func newHTTPStage(ctx *pulumi.Context, name string, args *HTTPStageArgs, opts ...pulumi.ResourceOption) (*HTTPStage, error) {
 	if args.LogGroup == nil {
-		return nil, fmt.Errorf("http stage %s: LogGroup is required", name)
+		return nil, fmt.Errorf("http stage %s: %w", name, fieldError("logGroup", nil,
+			fmt.Errorf("logGroup is required: HTTP APIs log to CloudWatch Logs only")))
 	}
 	c := &HTTPStage{}
 	if err := register(ctx, httpStageToken, name, args, c, opts...); err != nil {
@@ -95,7 +88,7 @@ func newHTTPStage(ctx *pulumi.Context, name string, args *HTTPStageArgs, opts ..
 		Name:  args.StageName,
 		AccessLogSettings: &apigatewayv2.StageAccessLogSettingsArgs{
 			DestinationArn: args.LogGroup.ARN,
-			Format:         args.Format,
+			Format:         args.AccessLogFormat,
 		},
 		Tags: args.Tags,
 	}
@@ -114,18 +107,15 @@ func newHTTPStage(ctx *pulumi.Context, name string, args *HTTPStageArgs, opts ..
 		return nil, err
 	}
 	c.Stage = stage
-	c.StageName, c.ARN, c.InvokeURL = stage.Name, stage.Arn, stage.InvokeUrl
-	c.Format = args.Format.ToStringOutput()
-	c.Warnings = warnFormat(ctx, c, c.Format, accesslog.HTTP)
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"stageName": c.StageName, "arn": c.ARN, "invokeUrl": c.InvokeURL, "format": c.Format, "warnings": c.Warnings,
-	}); err != nil {
+	if err := c.set(ctx, c, accesslog.HTTP, stage.Name, stage.Arn, stage.InvokeUrl, args.AccessLogFormat, nil); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
 // WebSocketStageArgs configures a [WebSocketStage]. APIID, DeploymentID, StageName and LogGroup are required.
+// Every Input may be computed by another resource of the same update; the plain fields, and those of
+// [ExecutionLogArgs] that say so, must be known when the program runs.
 type WebSocketStageArgs struct {
 	// APIID is the WebSocket API the stage belongs to.
 	APIID pulumi.StringInput `pulumi:"apiId"`
@@ -135,72 +125,49 @@ type WebSocketStageArgs struct {
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// LogGroup receives the access logs.
 	LogGroup *LogGroup `pulumi:"logGroup"`
-	// Format is the websocket-json preset or a custom format with WebSocket $context variables. Optional:
-	// websocket-json.
-	Format pulumi.StringInput `pulumi:"format"`
+	// AccessLogFormat is the websocket-json preset or a custom format with WebSocket $context variables.
+	// Optional: websocket-json.
+	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat"`
 	// Account is the account setting handling of this program: WebSocket stages need the account's CloudWatch
 	// role for access and execution logs, like REST stages, and wait for the setting when this stack writes it.
 	Account *Account `pulumi:"account"`
-	// ExecutionLogging, ExecutionLogRetentionInDays, DataTrace, DetailedMetrics and AdoptExecutionLogGroup are
-	// as for a REST [StageArgs]; WebSocket APIs set them in the stage's default route settings.
-	ExecutionLogging            ExecutionLogging `pulumi:"executionLogging"`
-	ExecutionLogRetentionInDays pulumi.IntInput  `pulumi:"executionLogRetentionInDays"`
-	DataTrace                   bool             `pulumi:"dataTrace"`
-	DetailedMetrics             bool             `pulumi:"detailedMetrics"`
-	AdoptExecutionLogGroup      bool             `pulumi:"adoptExecutionLogGroup"`
-	// ExecutionLogKMSKeyARN and DeleteLogsOnDestroy are as for a REST [StageArgs].
-	ExecutionLogKMSKeyARN pulumi.StringInput `pulumi:"executionLogKmsKeyArn"`
-	DeleteLogsOnDestroy   bool               `pulumi:"deleteLogsOnDestroy"`
+	// DetailedMetrics turns on CloudWatch metrics per route.
+	DetailedMetrics bool `pulumi:"detailedMetrics"`
 	// Tags are added to the stage and the execution-log group. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
+	// The execution-log args are set in the stage's default route settings.
+	ExecutionLogArgs
 }
 
-func (a *WebSocketStageArgs) validate() (*WebSocketStageArgs, *executionLogs, error) {
-	switch {
-	case a == nil:
-		return nil, nil, errors.New("args are required")
-	case a.APIID == nil:
-		return nil, nil, errors.New("APIID is required")
-	case a.DeploymentID == nil:
-		return nil, nil, errors.New("DeploymentID is required: WebSocket stages deploy explicitly")
-	case a.StageName == nil:
-		return nil, nil, errors.New("StageName is required")
+// Validate checks the args that are known when the program runs; [NewWebSocketStage] checks computed ones when
+// they resolve. The error is one or more [ArgError]s.
+func (a *WebSocketStageArgs) Validate() error {
+	_, err := a.check(false)
+	return err
+}
+
+func (a *WebSocketStageArgs) check(wrap bool) (*WebSocketStageArgs, error) {
+	if a == nil {
+		return nil, fieldError("args", nil, errArgsRequired)
 	}
+	c := &checker{wrap: wrap}
+	c.tags(a.Tags)
+	c.required("apiId", a.APIID != nil, "the WebSocket API's id")
+	c.required("deploymentId", a.DeploymentID != nil, "WebSocket stages deploy explicitly")
+	c.required("stageName", a.StageName != nil, "$default, or 1 to 128 characters from A-Z a-z 0-9 _ -")
 	out := *a
-	var err error
-	if out.StageName, err = checkString(a.StageName, ValidateV2StageName); err != nil {
-		return nil, nil, err
-	}
-	if out.Format, err = resolveFormatInput(a.Format, accesslog.WebSocket); err != nil {
-		return nil, nil, err
-	}
-	e := &executionLogs{level: a.ExecutionLogging, retention: a.ExecutionLogRetentionInDays,
-		dataTrace: a.DataTrace, detailedMetrics: a.DetailedMetrics, adopt: a.AdoptExecutionLogGroup,
-		kmsKeyARN: a.ExecutionLogKMSKeyARN, deleteOnDestroy: a.DeleteLogsOnDestroy}
-	if err := e.validate(a.APIID, out.StageName); err != nil {
-		return nil, nil, err
-	}
-	out.ExecutionLogRetentionInDays, out.ExecutionLogKMSKeyARN = e.retention, e.kmsKeyARN
-	return &out, e, nil
+	out.APIID = c.str("apiId", a.APIID, ValidateAPIID)
+	out.StageName = c.str("stageName", a.StageName, ValidateV2StageName)
+	out.AccessLogFormat = c.format(a.AccessLogFormat, accesslog.WebSocket)
+	out.ExecutionLogArgs = a.ExecutionLogArgs.check(c, a.APIID, a.StageName)
+	return &out, c.err()
 }
 
 // WebSocketStage is an API Gateway WebSocket API stage that sends access logs to a [LogGroup], with optional
 // execution logs.
 type WebSocketStage struct {
 	pulumi.ResourceState
-
-	// StageName is the stage's name.
-	StageName pulumi.StringOutput `pulumi:"stageName"`
-	// ARN is the stage's ARN.
-	ARN pulumi.StringOutput `pulumi:"arn"`
-	// InvokeURL is the wss:// URL clients connect to.
-	InvokeURL pulumi.StringOutput `pulumi:"invokeUrl"`
-	// Format is the access-log format the stage uses.
-	Format pulumi.StringOutput `pulumi:"format"`
-	// Warnings name the format's variables that the catalogue does not list but that are accepted.
-	Warnings pulumi.StringArrayOutput `pulumi:"warnings"`
-	// ExecutionLogGroupName is the execution-log group's name; empty when execution logging is off.
-	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
+	StageOutputs
 
 	// Stage is the API Gateway v2 stage itself.
 	Stage *apigatewayv2.Stage
@@ -211,32 +178,30 @@ type WebSocketStage struct {
 // NewWebSocketStage creates the WebSocket API stage with access logging on. It checks its args before it
 // registers anything.
 func NewWebSocketStage(ctx *pulumi.Context, name string, args *WebSocketStageArgs, opts ...pulumi.ResourceOption) (*WebSocketStage, error) {
-	checked, e, err := args.validate()
+	checked, err := args.check(true)
 	if err != nil {
 		return nil, fmt.Errorf("websocket stage %s: %w", name, err)
 	}
-	return newWebSocketStage(ctx, name, checked, e, opts...)
+	return newWebSocketStage(ctx, name, checked, opts...)
 }
 
-func newWebSocketStage(ctx *pulumi.Context, name string, args *WebSocketStageArgs, e *executionLogs, opts ...pulumi.ResourceOption) (*WebSocketStage, error) {
+func newWebSocketStage(ctx *pulumi.Context, name string, args *WebSocketStageArgs, opts ...pulumi.ResourceOption) (*WebSocketStage, error) {
 	if args.LogGroup == nil {
-		return nil, fmt.Errorf("websocket stage %s: LogGroup is required", name)
+		return nil, fmt.Errorf("websocket stage %s: %w", name, fieldError("logGroup", nil,
+			fmt.Errorf("logGroup is required: WebSocket APIs log to CloudWatch Logs only")))
 	}
 	c := &WebSocketStage{}
 	if err := register(ctx, webSocketStageToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}
-	var deps []pulumi.Resource
-	if args.Account != nil && args.Account.Account != nil {
-		deps = append(deps, args.Account.Account)
-	}
-	c.ExecutionLogGroupName = pulumi.String("").ToStringOutput()
-	if e.level.on() {
+	deps := args.Account.dependency()
+	e := args.ExecutionLogArgs
+	if e.ExecutionLogging.On() {
 		group, err := newExecutionLogGroup(ctx, name, e, args.APIID, args.StageName, args.Tags, c)
 		if err != nil {
 			return nil, err
 		}
-		c.ExecutionLogGroup, c.ExecutionLogGroupName = group, group.Name
+		c.ExecutionLogGroup = group
 		// The stage's route settings turn logging on: the stage waits for the group, so API Gateway never
 		// creates it first.
 		deps = append(deps, group)
@@ -247,15 +212,15 @@ func newWebSocketStage(ctx *pulumi.Context, name string, args *WebSocketStageArg
 		DeploymentId: args.DeploymentID,
 		AccessLogSettings: &apigatewayv2.StageAccessLogSettingsArgs{
 			DestinationArn: args.LogGroup.ARN,
-			Format:         args.Format,
+			Format:         args.AccessLogFormat,
 		},
 		Tags: args.Tags,
 	}
-	if e.level.on() || e.detailedMetrics {
+	if e.ExecutionLogging.On() || args.DetailedMetrics {
 		stageArgs.DefaultRouteSettings = &apigatewayv2.StageDefaultRouteSettingsArgs{
-			LoggingLevel:           pulumi.String(e.level.awsLevel()),
-			DataTraceEnabled:       pulumi.Bool(e.dataTrace),
-			DetailedMetricsEnabled: pulumi.Bool(e.detailedMetrics),
+			LoggingLevel:           pulumi.String(e.ExecutionLogging.awsLevel()),
+			DataTraceEnabled:       pulumi.Bool(e.DataTrace),
+			DetailedMetricsEnabled: pulumi.Bool(args.DetailedMetrics),
 		}
 	}
 	stage, err := apigatewayv2.NewStage(ctx, name, stageArgs, pulumi.Parent(c), pulumi.DependsOn(deps))
@@ -263,13 +228,8 @@ func newWebSocketStage(ctx *pulumi.Context, name string, args *WebSocketStageArg
 		return nil, err
 	}
 	c.Stage = stage
-	c.StageName, c.ARN, c.InvokeURL = stage.Name, stage.Arn, stage.InvokeUrl
-	c.Format = args.Format.ToStringOutput()
-	c.Warnings = warnFormat(ctx, c, c.Format, accesslog.WebSocket)
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"stageName": c.StageName, "arn": c.ARN, "invokeUrl": c.InvokeURL, "format": c.Format,
-		"warnings": c.Warnings, "executionLogGroupName": c.ExecutionLogGroupName,
-	}); err != nil {
+	if err := c.set(ctx, c, accesslog.WebSocket, stage.Name, stage.Arn, stage.InvokeUrl, args.AccessLogFormat,
+		c.ExecutionLogGroup); err != nil {
 		return nil, err
 	}
 	return c, nil

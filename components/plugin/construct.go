@@ -48,11 +48,11 @@ var components = []component{
 	part(Package+":index:LogGroup", apigwlogs.NewLogGroup),
 	part(Package+":index:CloudWatchRole", apigwlogs.NewCloudWatchRole),
 	part(Package+":index:Account", apigwlogs.NewAccount),
-	part(Package+":index:Stage", apigwlogs.NewStage, "restApiId", "deploymentId", "stageName"),
+	part(Package+":index:Stage", apigwlogs.NewStage, "apiId", "deploymentId", "stageName"),
 	part(Package+":index:HttpStage", apigwlogs.NewHTTPStage, "apiId", "stageName", "logGroup"),
 	part(Package+":index:WebSocketStage", apigwlogs.NewWebSocketStage, "apiId", "deploymentId", "stageName", "logGroup"),
 	part(Package+":index:LogKey", apigwlogs.NewLogKey, "logGroupNames"),
-	part(Package+":index:Monitoring", apigwlogs.NewMonitoring, "logGroup", "format"),
+	part(Package+":index:Monitoring", apigwlogs.NewMonitoring, "logGroup", "accessLogFormat"),
 	part(Package+":index:AccessLogging", apigwlogs.NewAccessLogging, "apiId", "stageName"),
 }
 

@@ -32,7 +32,7 @@ func validArgs(t *testing.T, ctx *pulumi.Context, token string) any {
 	case Package + ":index:Account":
 		return &apigwlogs.AccountArgs{}
 	case Package + ":index:Stage":
-		return &apigwlogs.StageArgs{RestAPIID: api, DeploymentID: deployment, StageName: stage, LogGroup: group()}
+		return &apigwlogs.StageArgs{APIID: api, DeploymentID: deployment, StageName: stage, LogGroup: group()}
 	case Package + ":index:HttpStage":
 		return &apigwlogs.HTTPStageArgs{APIID: api, StageName: stage, LogGroup: group()}
 	case Package + ":index:WebSocketStage":
@@ -42,7 +42,7 @@ func validArgs(t *testing.T, ctx *pulumi.Context, token string) any {
 	case Package + ":index:Monitoring":
 		format, err := apigwlogs.ResolveFormat("json", accesslog.REST)
 		require.NoError(t, err)
-		return &apigwlogs.MonitoringArgs{LogGroup: group(), Format: pulumi.String(format)}
+		return &apigwlogs.MonitoringArgs{LogGroup: group(), AccessLogFormat: format}
 	case Package + ":index:AccessLogging":
 		return &apigwlogs.AccessLoggingArgs{APIID: api, DeploymentID: deployment, StageName: stage}
 	}

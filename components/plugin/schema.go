@@ -130,7 +130,7 @@ func (s *schemaBuilder) resource(c component) (resourceSpec, error) {
 		if err != nil {
 			return r, fmt.Errorf("input %s (%s.%s): %w", f.name, c.args.Name(), f.Name, err)
 		}
-		r.InputProperties[f.name] = propertySpec{typeSpec: t, Description: s.docs.describe(c.args.Name(), f.Name)}
+		r.InputProperties[f.name] = propertySpec{typeSpec: t, Description: s.docs.describe(f.owner, f.Name)}
 	}
 	for _, name := range c.required {
 		if _, ok := r.InputProperties[name]; !ok {
@@ -145,7 +145,7 @@ func (s *schemaBuilder) resource(c component) (resourceSpec, error) {
 		if err != nil {
 			return r, fmt.Errorf("output %s (%s.%s): %w", f.name, c.resource.Name(), f.Name, err)
 		}
-		r.Properties[f.name] = propertySpec{typeSpec: t, Description: s.docs.describe(c.resource.Name(), f.Name)}
+		r.Properties[f.name] = propertySpec{typeSpec: t, Description: s.docs.describe(f.owner, f.Name)}
 		r.Required = append(r.Required, f.name) // every output is set once the component is constructed
 	}
 	slices.Sort(r.Required)
@@ -217,22 +217,27 @@ func element(t reflect.Type) (typeSpec, error) {
 	return typeSpec{}, fmt.Errorf("type %s has no schema mapping", t)
 }
 
-// field is a struct field with its `pulumi:"…"` name.
+// field is a struct field with its `pulumi:"…"` name and the struct type that declares it (the embedded
+// struct for a promoted field).
 type field struct {
 	reflect.StructField
-	name string
+	name, owner string
 }
 
-// taggedFields yields the exported fields of struct type t that have a `pulumi:"…"` tag, in declaration order.
+// taggedFields yields the exported fields of struct type t that have a `pulumi:"…"` tag, in declaration order,
+// with the fields of embedded structs (such as apigwlogs.ExecutionLogArgs) promoted in their place.
 func taggedFields(t reflect.Type) iter.Seq[field] {
 	return func(yield func(field) bool) {
-		for i := range t.NumField() {
-			f := t.Field(i)
+		for _, f := range reflect.VisibleFields(t) {
 			name, _, _ := strings.Cut(f.Tag.Get("pulumi"), ",")
-			if name == "" || !f.IsExported() {
+			if name == "" || !f.IsExported() || f.Anonymous {
 				continue
 			}
-			if !yield(field{f, name}) {
+			owner := t
+			if len(f.Index) > 1 {
+				owner = t.FieldByIndex(f.Index[:len(f.Index)-1]).Type
+			}
+			if !yield(field{f, name, owner.Name()}) {
 				return
 			}
 		}
@@ -252,12 +257,25 @@ type docs struct {
 	components []string
 }
 
+// readDocs reads the sources of the packages whose types the schema uses: apigwlogs (the components and their
+// enumerations) and accesslog (the API type). src is the components directory.
 func readDocs(src fs.FS) (*docs, error) {
+	d := &docs{types: map[string]string{}, fields: map[string]map[string]string{},
+		names: map[string]map[string]string{}, consts: map[string]string{}, enums: map[string][]enumValue{}}
+	for _, pkg := range []string{"apigwlogs", "accesslog"} {
+		if err := d.read(src, pkg); err != nil {
+			return nil, fmt.Errorf("%s: %w", pkg, err)
+		}
+	}
+	return d, nil
+}
+
+func (d *docs) read(src fs.FS, pkg string) error {
 	fset := token.NewFileSet()
 	var files []*ast.File
-	names, err := fs.Glob(src, "*.go")
+	names, err := fs.Glob(src, pkg+"/*.go")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, name := range names {
 		if strings.HasSuffix(name, "_test.go") {
@@ -265,23 +283,21 @@ func readDocs(src fs.FS) (*docs, error) {
 		}
 		data, err := fs.ReadFile(src, name)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		f, err := parser.ParseFile(fset, name, data, parser.ParseComments)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		files = append(files, f)
 	}
 	if len(files) == 0 {
-		return nil, errors.New("no Go files")
+		return errors.New("no Go files")
 	}
-	p, err := doc.NewFromFiles(fset, files, "github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs")
+	p, err := doc.NewFromFiles(fset, files, "github.com/apigw-access-logs/apigw-access-logs/components/"+pkg)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	d := &docs{types: map[string]string{}, fields: map[string]map[string]string{},
-		names: map[string]map[string]string{}, consts: map[string]string{}, enums: map[string][]enumValue{}}
 	for _, t := range p.Types {
 		d.types[t.Name] = t.Doc
 		for _, spec := range t.Decl.Specs {
@@ -296,7 +312,7 @@ func readDocs(src fs.FS) (*docs, error) {
 			d.enums[t.Name] = append(d.enums[t.Name], constants(v.Decl, t.Name, d.consts)...)
 		}
 	}
-	return d, nil
+	return nil
 }
 
 // fieldDocs returns the doc comment and the `pulumi:"…"` name of each named field of a struct.

@@ -33,8 +33,8 @@ var demoSpec = demoAPISpec{
 type DemoAPI struct {
 	pulumi.ResourceState
 
-	// RestAPIID is the API's id.
-	RestAPIID pulumi.StringOutput `pulumi:"restApiId"`
+	// APIID is the API's id.
+	APIID pulumi.StringOutput `pulumi:"apiId"`
 	// DeploymentID is the deployment's id.
 	DeploymentID pulumi.StringOutput `pulumi:"deploymentId"`
 }
@@ -108,9 +108,9 @@ func NewDemoAPI(ctx *pulumi.Context, name string, tags pulumi.StringMapInput, op
 	if err != nil {
 		return nil, err
 	}
-	c.RestAPIID = api.ID().ToStringOutput()
+	c.APIID = api.ID().ToStringOutput()
 	c.DeploymentID = deployment.ID().ToStringOutput()
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"restApiId": c.RestAPIID, "deploymentId": c.DeploymentID}); err != nil {
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"apiId": c.APIID, "deploymentId": c.DeploymentID}); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -1,8 +1,12 @@
 package program_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
 
+	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 	"github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs"
 	"github.com/apigw-access-logs/apigw-access-logs/components/internal/mocks"
 	"github.com/apigw-access-logs/apigw-access-logs/components/program"
@@ -55,19 +60,11 @@ func TestConfigDefaults(t *testing.T) {
 	t.Parallel()
 	cfg, err := loadConfig(t, map[string]string{"stageName": "dev"})
 	require.NoError(t, err)
-	assert.Equal(t, &program.Config{
-		StageName:                   "dev",
-		APIType:                     apigwlogs.APIRest,
-		RetentionInDays:             7,
-		AccountSetting:              apigwlogs.AccountAuto,
-		ExecutionLogging:            apigwlogs.ExecutionLoggingOff,
-		ExecutionLogRetentionInDays: program.SameRetention,
-		LogGroupClass:               apigwlogs.LogGroupClassStandard,
-		RetainLogGroupOnDestroy:     true,
-		SavedQueries:                true,
-	}, cfg)
+	// Keys left out leave their fields at the zero value, which is each field's safe default.
+	assert.Equal(t, &program.Config{Args: apigwlogs.AccessLoggingArgs{StageName: pulumi.String("dev")}}, cfg)
 }
 
+// Each key lands in the field of the same name, parsed from its text.
 func TestConfigOverrides(t *testing.T) {
 	t.Parallel()
 	custom := "$context.requestId   $context.status\n"
@@ -85,40 +82,45 @@ func TestConfigOverrides(t *testing.T) {
 		"executionLogRetentionInDays": "3653",
 		"adoptExecutionLogGroup":      "true",
 		"kmsKey":                      "create",
-		"retainLogGroupOnDestroy":     "false",
-		"savedQueries":                "false",
+		"deleteOnDestroy":             "true",
+		"disableSavedQueries":         "true",
 		"alarm5xxThreshold":           "5",
 		"alarmTopicArn":               "arn:aws:sns:us-east-1:123456789012:alarms",
 		"xrayTracing":                 "true",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, &program.Config{
-		StageName:                   "prod_v2",
-		RetentionInDays:             365,
-		AccessLogFormat:             custom,
-		AccountSetting:              apigwlogs.AccountManage,
-		CloudWatchRoleARN:           "arn:aws:iam::123456789012:role/apigw-logs",
-		APIType:                     apigwlogs.APIRest,
-		APIID:                       "a1b2c3d4e5",
-		Tags:                        map[string]string{"team": "payments", "env": "prod"},
-		ExecutionLogging:            apigwlogs.ExecutionLoggingInfo,
-		DataTrace:                   true,
-		DetailedMetrics:             true,
-		ExecutionLogRetentionInDays: 3653,
-		AdoptExecutionLogGroup:      true,
-		KMSKey:                      "create",
-		LogGroupClass:               apigwlogs.LogGroupClassStandard,
-		RetainLogGroupOnDestroy:     false,
-		SavedQueries:                false,
-		Alarm5XXThreshold:           5,
-		AlarmTopicARN:               "arn:aws:sns:us-east-1:123456789012:alarms",
-		XRayTracing:                 true,
+		APIID: "a1b2c3d4e5",
+		Args: apigwlogs.AccessLoggingArgs{
+			StageName:                   pulumi.String("prod_v2"),
+			RetentionInDays:             pulumi.Int(365),
+			AccessLogFormat:             pulumi.String(custom),
+			AccountSetting:              apigwlogs.AccountManage,
+			CloudWatchRoleARN:           pulumi.String("arn:aws:iam::123456789012:role/apigw-logs"),
+			Tags:                        pulumi.StringMap{"team": pulumi.String("payments"), "env": pulumi.String("prod")},
+			ExecutionLogging:            apigwlogs.ExecutionLoggingInfo,
+			DataTrace:                   true,
+			DetailedMetrics:             true,
+			ExecutionLogRetentionInDays: pulumi.Int(3653),
+			AdoptExecutionLogGroup:      true,
+			KMSKey:                      pulumi.String("create"),
+			DeleteOnDestroy:             true,
+			DisableSavedQueries:         true,
+			Alarm5XXThreshold:           5,
+			AlarmTopicARN:               pulumi.String("arn:aws:sns:us-east-1:123456789012:alarms"),
+			XRayTracing:                 true,
+		},
 	}, cfg)
+
+	// executionLogRetentionInDays' default in Pulumi.yaml, -1, leaves the field to the component's default.
+	cfg, err = loadConfig(t, map[string]string{"stageName": "dev", "executionLogRetentionInDays": "-1"})
+	require.NoError(t, err)
+	assert.Nil(t, cfg.Args.ExecutionLogRetentionInDays)
 
 	for _, mode := range []string{"auto", "manage", "leave"} {
 		cfg, err = loadConfig(t, map[string]string{"stageName": "dev", "accountSetting": mode})
 		require.NoError(t, err)
-		assert.Equal(t, apigwlogs.AccountMode(mode), cfg.AccountSetting)
+		assert.Equal(t, apigwlogs.AccountMode(mode), cfg.Args.AccountSetting)
 	}
 }
 
@@ -129,7 +131,7 @@ func TestBadConfigNamesKeyValueAndAllowedAndRegistersNothing(t *testing.T) {
 		cfg     map[string]string
 		wantErr []string
 	}{
-		{"missing stage name", map[string]string{}, []string{"apigw-access-logs:stageName is required"}},
+		{"missing stage name", map[string]string{}, []string{"apigw-access-logs:stageName: stageName is required", "1 to 128"}},
 		{"bad stage name", map[string]string{"stageName": "dev.1"}, []string{"apigw-access-logs:stageName", `"dev.1"`, "A-Z a-z 0-9 _ -"}},
 		{"long stage name", map[string]string{"stageName": strings.Repeat("s", 129)}, []string{"apigw-access-logs:stageName", "1 to 128"}},
 		{"retention not allowed", map[string]string{"stageName": "dev", "retentionInDays": "10"}, []string{"apigw-access-logs:retentionInDays", "retention 10 days is not allowed", "1, 3, 5, 7, 14", "3653"}},
@@ -144,10 +146,12 @@ func TestBadConfigNamesKeyValueAndAllowedAndRegistersNothing(t *testing.T) {
 		{"stale manageAccount false", map[string]string{"stageName": "dev", "manageAccount": "false"}, []string{"apigw-access-logs:manageAccount", "set accountSetting to leave"}},
 		{"malformed role ARN", map[string]string{"stageName": "dev", "cloudWatchRoleArn": "arn:aws:iam::1234:role/x"}, []string{"apigw-access-logs:cloudWatchRoleArn", `"arn:aws:iam::1234:role/x"`, "arn:<partition>:iam::<12-digit account>:role/<name>"}},
 		{"user ARN instead of role", map[string]string{"stageName": "dev", "cloudWatchRoleArn": "arn:aws:iam::123456789012:user/x"}, []string{"apigw-access-logs:cloudWatchRoleArn", `"arn:aws:iam::123456789012:user/x"`}},
-		{"role ARN with the default auto", map[string]string{"stageName": "dev", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/x"}, []string{"apigw-access-logs:accountSetting", "apigw-access-logs:cloudWatchRoleArn", "contradict", "with accountSetting auto"}},
-		{"role ARN with leave", map[string]string{"stageName": "dev", "accountSetting": "leave", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/x"}, []string{"contradict", "with accountSetting leave"}},
+		{"role ARN with the default auto", map[string]string{"stageName": "dev", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/x"}, []string{"apigw-access-logs:accountSetting=auto", "apigw-access-logs:cloudWatchRoleArn=", "cannot be combined", "used only with manage"}},
+		{"role ARN with leave", map[string]string{"stageName": "dev", "accountSetting": "leave", "cloudWatchRoleArn": "arn:aws:iam::123456789012:role/x"}, []string{"apigw-access-logs:accountSetting=leave", "apigw-access-logs:cloudWatchRoleArn=arn:aws:iam::123456789012:role/x", "used only with manage"}},
 		{"bad API id", map[string]string{"stageName": "dev", "apiId": "My-API"}, []string{"apigw-access-logs:apiId", `"My-API"`, "10 lowercase letters and digits"}},
 		{"stale restApiId", map[string]string{"stageName": "dev", "restApiId": "a1b2c3d4e5"}, []string{"apigw-access-logs:restApiId", "replaced by apigw-access-logs:apiId"}},
+		{"stale retainLogGroupOnDestroy", map[string]string{"stageName": "dev", "retainLogGroupOnDestroy": "false"}, []string{"apigw-access-logs:retainLogGroupOnDestroy", "replaced by apigw-access-logs:deleteOnDestroy", "set deleteOnDestroy to true"}},
+		{"stale savedQueries", map[string]string{"stageName": "dev", "savedQueries": "false"}, []string{"apigw-access-logs:savedQueries", "replaced by apigw-access-logs:disableSavedQueries", "set disableSavedQueries to true"}},
 		{"unknown apiType", map[string]string{"stageName": "dev", "apiType": "graphql"}, []string{"apigw-access-logs:apiType", `"graphql"`, "rest", "http", "websocket"}},
 		{"unknown executionLogging", map[string]string{"stageName": "dev", "executionLogging": "debug"}, []string{"apigw-access-logs:executionLogging", `"debug"`, "off", "error", "info"}},
 		{"bad executionLogRetentionInDays", map[string]string{"stageName": "dev", "executionLogRetentionInDays": "10"}, []string{"apigw-access-logs:executionLogRetentionInDays", "retention 10 days"}},
@@ -163,11 +167,11 @@ func TestBadConfigNamesKeyValueAndAllowedAndRegistersNothing(t *testing.T) {
 		{"$default on REST", map[string]string{"stageName": "$default"}, []string{"apigw-access-logs:stageName", `"$default"`}},
 		{"bad kmsKey", map[string]string{"stageName": "dev", "kmsKey": "alias/logs"}, []string{"apigw-access-logs:kmsKey", `"alias/logs"`, "create"}},
 		{"bad logGroupClass", map[string]string{"stageName": "dev", "logGroupClass": "cold"}, []string{"apigw-access-logs:logGroupClass", `"cold"`, "INFREQUENT_ACCESS"}},
-		{"bad alarm threshold", map[string]string{"stageName": "dev", "alarm5xxThreshold": "-2"}, []string{"apigw-access-logs:alarm5xxThreshold", `"-2"`}},
+		{"bad alarm threshold", map[string]string{"stageName": "dev", "alarm5xxThreshold": "-2"}, []string{"apigw-access-logs:alarm5xxThreshold", "threshold -2 is not allowed"}},
 		{"bad topic", map[string]string{"stageName": "dev", "alarm5xxThreshold": "1", "alarmTopicArn": "alerts"}, []string{"apigw-access-logs:alarmTopicArn", `"alerts"`}},
 		{"alarm on IA", map[string]string{"stageName": "dev", "alarm5xxThreshold": "1", "logGroupClass": "INFREQUENT_ACCESS"}, []string{"apigw-access-logs:logGroupClass=INFREQUENT_ACCESS", "apigw-access-logs:alarm5xxThreshold=1", "metric filter"}},
 		{"topic without alarm", map[string]string{"stageName": "dev", "alarmTopicArn": "arn:aws:sns:us-east-1:123456789012:a"}, []string{"apigw-access-logs:alarmTopicArn", "alarm5xxThreshold=0"}},
-		{"X-Ray on WebSocket", map[string]string{"stageName": "dev", "apiType": "websocket", "xrayTracing": "true"}, []string{"apigw-access-logs:xrayTracing=true", "REST APIs only"}},
+		{"X-Ray on WebSocket", map[string]string{"stageName": "dev", "apiType": "websocket", "xrayTracing": "true"}, []string{"apigw-access-logs:xrayTracing=true", "apigw-access-logs:apiType=websocket", "REST stages only"}},
 		{"REST preset on HTTP", map[string]string{"stageName": "dev", "apiType": "http", "accessLogFormat": "json"}, []string{"apigw-access-logs:accessLogFormat", "http-json"}},
 		{"tags not an object", map[string]string{"stageName": "dev", "tags": `["a"]`}, []string{"apigw-access-logs:tags", `"[\"a\"]"`, "object of string values"}},
 		{"tag value not a string", map[string]string{"stageName": "dev", "tags": `{"n": 1}`}, []string{"apigw-access-logs:tags", `tag "n"`, "string value"}},
@@ -312,40 +316,57 @@ func TestPulumiYAMLMatchesDefaults(t *testing.T) {
 	readYAML(t, "Pulumi.yaml", &proj)
 	assert.Equal(t, project, proj.Name)
 
-	want := map[string]struct {
-		typ string
-		def any
-	}{
-		program.KeyStageName:                   {"string", nil},
-		program.KeyAPIType:                     {"string", string(program.DefaultAPIType)},
-		program.KeyAPIID:                       {"string", ""},
-		program.KeyRetentionInDays:             {"integer", program.DefaultRetentionInDays},
-		program.KeyAccessLogFormat:             {"string", program.DefaultAccessLogFormat},
-		program.KeyFirehoseStreamARN:           {"string", ""},
-		program.KeyAccountSetting:              {"string", string(program.DefaultAccountSetting)},
-		program.KeyCloudWatchRoleARN:           {"string", ""},
-		program.KeyExecutionLogging:            {"string", string(program.DefaultExecutionLogging)},
-		program.KeyExecutionLogRetentionInDays: {"integer", program.SameRetention},
-		program.KeyDataTrace:                   {"boolean", false},
-		program.KeyDetailedMetrics:             {"boolean", false},
-		program.KeyAdoptExecutionLogGroup:      {"boolean", false},
-		program.KeyKMSKey:                      {"string", ""},
-		program.KeyLogGroupClass:               {"string", string(program.DefaultLogGroupClass)},
-		program.KeyRetainLogGroupOnDestroy:     {"boolean", program.DefaultRetainLogGroupOnDestroy},
-		program.KeySavedQueries:                {"boolean", program.DefaultSavedQueries},
-		program.KeyAlarm5XXThreshold:           {"integer", 0},
-		program.KeyAlarmTopicARN:               {"string", ""},
-		program.KeyXRayTracing:                 {"boolean", false},
-		program.KeyTags:                        {"object", map[string]any{}},
+	// Pulumi.yaml declares exactly the keys the loader reads, each with a type and a description.
+	require.ElementsMatch(t, program.Keys(), slices.Collect(maps.Keys(proj.Config)))
+	types := map[string]string{
+		"retentionInDays": "integer", "executionLogRetentionInDays": "integer", "alarm5xxThreshold": "integer",
+		"dataTrace": "boolean", "detailedMetrics": "boolean", "adoptExecutionLogGroup": "boolean",
+		"deleteOnDestroy": "boolean", "disableSavedQueries": "boolean", "xrayTracing": "boolean", "tags": "object",
 	}
-	require.Len(t, proj.Config, len(want), "Pulumi.yaml declares exactly the program's keys")
-	for key, w := range want {
-		got, ok := proj.Config[key]
-		require.True(t, ok, "Pulumi.yaml declares %s", key)
-		assert.Equal(t, w.typ, got.Type, "type of %s", key)
-		assert.Equal(t, w.def, got.Default, "default of %s", key)
-		assert.NotEmpty(t, got.Description, "description of %s", key)
+	defaults := map[string]string{}
+	for key, decl := range proj.Config {
+		want := types[key]
+		if want == "" {
+			want = "string"
+		}
+		assert.Equal(t, want, decl.Type, "type of %s", key)
+		assert.NotEmpty(t, decl.Description, "description of %s", key)
+		switch d := decl.Default.(type) {
+		case nil: // required: stageName
+			assert.Equal(t, "stageName", key, "only stageName has no default")
+		case map[string]any:
+			assert.Empty(t, d, "default of %s", key)
+		default:
+			defaults[key] = fmt.Sprint(d)
+		}
 	}
+	// Each declared default means what leaving the key out means: the program registers exactly the same.
+	defaults["stageName"] = "dev"
+	withDefaults, err := runProgram(t, "dev", defaults)
+	require.NoError(t, err)
+	without, err := runProgram(t, "dev", map[string]string{"stageName": "dev"})
+	require.NoError(t, err)
+	// What reaches AWS (components record the args as given), with the physical ids the mocks made up, which
+	// depend on the order of registration, replaced by the resource they name.
+	inputs := func(rec *mocks.Recorder) map[string]string {
+		out := map[string]string{}
+		for _, r := range rec.Resources() {
+			if !strings.HasPrefix(r.Type, "aws:") {
+				continue
+			}
+			b, err := json.Marshal(r.Inputs.Mappable())
+			require.NoError(t, err)
+			text := string(b)
+			for _, other := range rec.Resources() {
+				if other.ID != "" && !other.Read {
+					text = strings.ReplaceAll(text, other.ID, "<"+other.Type+"::"+other.Name+">")
+				}
+			}
+			out[r.Type+"::"+r.Name] = fmt.Sprintf("retainOnDelete=%v %s", r.RetainOnDelete, text)
+		}
+		return out
+	}
+	assert.Equal(t, inputs(without), inputs(withDefaults))
 }
 
 // Every stage stack's config file passes the program's checks, and none of them writes the account setting
@@ -376,17 +397,10 @@ func TestStackFilesAreValidAndLeaveTheAccountSettingToAuto(t *testing.T) {
 				t.Fatalf("%s: unexpected value %v for %s", stack, v, k)
 			}
 		}
-		assert.NotContains(t, raw, program.KeyAccountSetting, "%s: no account line; auto is the default", f)
+		assert.NotContains(t, raw, "accountSetting", "%s: no account line; auto is the default", f)
 		cfg, err := loadConfig(t, raw)
 		require.NoError(t, err, stack)
-		assert.Equal(t, stack, cfg.StageName)
-		assert.Equal(t, apigwlogs.AccountAuto, cfg.AccountSetting)
-		switch stack {
-		case "dev":
-			assert.Equal(t, 7, cfg.RetentionInDays)
-		case "prod":
-			assert.Equal(t, 365, cfg.RetentionInDays)
-		}
+		assert.Equal(t, pulumi.String(stack), cfg.Args.StageName, "%s: the stage is named for its stack", f)
 	}
 }
 
@@ -395,4 +409,118 @@ func readYAML(t *testing.T, name string, into any) {
 	b, err := os.ReadFile(filepath.Join("..", "..", name))
 	require.NoError(t, err)
 	require.NoError(t, yaml.Unmarshal(b, into))
+}
+
+// The config loader adds no rule of its own and drops none: every combination the component refuses, the
+// config refuses under the same names, and every combination the config accepts, the component accepts.
+// Each row is one combination, as config keys and as the component's args.
+func TestConfigAndComponentRefuseTheSameCombinations(t *testing.T) {
+	t.Parallel()
+	const (
+		firehose = "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-logs"
+		role     = "arn:aws:iam::123456789012:role/x"
+		key      = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+		topic    = "arn:aws:sns:us-east-1:123456789012:alarms"
+	)
+	tests := []struct {
+		name string
+		cfg  map[string]string
+		args func(a *apigwlogs.AccessLoggingArgs)
+		// fields are the args fields (and config keys) the error names; none for an accepted combination.
+		fields []string
+	}{
+		{"execution logs on HTTP", map[string]string{"apiType": "http", "executionLogging": "error"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.APIType, a.ExecutionLogging = accesslog.HTTP, apigwlogs.ExecutionLoggingError
+			},
+			[]string{"apiType", "executionLogging", "dataTrace", "adoptExecutionLogGroup"}},
+		{"data trace without execution logs", map[string]string{"dataTrace": "true"},
+			func(a *apigwlogs.AccessLoggingArgs) { a.DataTrace = true }, []string{"dataTrace", "executionLogging"}},
+		{"Firehose on WebSocket", map[string]string{"apiType": "websocket", "firehoseStreamArn": firehose},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.APIType, a.FirehoseStreamARN = accesslog.WebSocket, pulumi.String(firehose)
+			}, []string{"apiType", "firehoseStreamArn"}},
+		{"Firehose and an alarm", map[string]string{"firehoseStreamArn": firehose, "alarm5xxThreshold": "1"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.FirehoseStreamARN, a.Alarm5XXThreshold = pulumi.String(firehose), 1
+			},
+			[]string{"firehoseStreamArn", "logGroupClass", "alarm5xxThreshold"}},
+		{"Firehose and an existing key, no execution logs", map[string]string{"firehoseStreamArn": firehose, "kmsKey": key},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.FirehoseStreamARN, a.KMSKey = pulumi.String(firehose), pulumi.String(key)
+			},
+			[]string{"firehoseStreamArn", "kmsKey", "executionLogging"}},
+		{"Firehose and a created key, no execution logs", map[string]string{"firehoseStreamArn": firehose, "kmsKey": "create"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.FirehoseStreamARN, a.KMSKey = pulumi.String(firehose), pulumi.String(apigwlogs.KMSKeyCreate)
+			}, []string{"firehoseStreamArn", "kmsKey", "executionLogging"}},
+		{"Firehose and an existing key for the execution logs", map[string]string{"firehoseStreamArn": firehose, "kmsKey": key, "executionLogging": "error"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.FirehoseStreamARN, a.KMSKey = pulumi.String(firehose), pulumi.String(key)
+				a.ExecutionLogging = apigwlogs.ExecutionLoggingError
+			}, nil},
+		{"role ARN without manage", map[string]string{"cloudWatchRoleArn": role},
+			func(a *apigwlogs.AccessLoggingArgs) { a.CloudWatchRoleARN = pulumi.String(role) },
+			[]string{"accountSetting", "cloudWatchRoleArn"}},
+		{"role ARN with manage", map[string]string{"cloudWatchRoleArn": role, "accountSetting": "manage"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.CloudWatchRoleARN, a.AccountSetting = pulumi.String(role), apigwlogs.AccountManage
+			}, nil},
+		{"manage on HTTP", map[string]string{"apiType": "http", "accountSetting": "manage"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.APIType, a.AccountSetting = accesslog.HTTP, apigwlogs.AccountManage
+			},
+			[]string{"apiType", "accountSetting", "cloudWatchRoleArn"}},
+		{"X-Ray on HTTP", map[string]string{"apiType": "http", "xrayTracing": "true"},
+			func(a *apigwlogs.AccessLoggingArgs) { a.APIType, a.XRayTracing = accesslog.HTTP, true },
+			[]string{"apiType", "xrayTracing"}},
+		{"alarm on an INFREQUENT_ACCESS group", map[string]string{"logGroupClass": "INFREQUENT_ACCESS", "alarm5xxThreshold": "1"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.LogGroupClass, a.Alarm5XXThreshold = apigwlogs.LogGroupClassInfrequentAccess, 1
+			}, []string{"logGroupClass", "alarm5xxThreshold"}},
+		{"topic without the alarm", map[string]string{"alarmTopicArn": topic},
+			func(a *apigwlogs.AccessLoggingArgs) { a.AlarmTopicARN = pulumi.String(topic) },
+			[]string{"alarmTopicArn", "alarm5xxThreshold"}},
+		{"adopting without execution logs", map[string]string{"apiId": "a1b2c3d4e5", "adoptExecutionLogGroup": "true"},
+			func(a *apigwlogs.AccessLoggingArgs) { a.AdoptExecutionLogGroup = true },
+			[]string{"adoptExecutionLogGroup", "executionLogging"}},
+		{"adopting with a new API", map[string]string{"executionLogging": "info", "adoptExecutionLogGroup": "true"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.APIID = pulumi.String("a1b2c3d4e5").ToStringOutput() // created in the same update
+				a.ExecutionLogging, a.AdoptExecutionLogGroup = apigwlogs.ExecutionLoggingInfo, true
+			}, []string{"adoptExecutionLogGroup", "apiId", "stageName"}},
+		{"adopting with an existing API", map[string]string{"apiId": "a1b2c3d4e5", "executionLogging": "info", "adoptExecutionLogGroup": "true"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.ExecutionLogging, a.AdoptExecutionLogGroup = apigwlogs.ExecutionLoggingInfo, true
+			}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			// Through the component.
+			args := &apigwlogs.AccessLoggingArgs{
+				APIID: pulumi.String("a1b2c3d4e5"), DeploymentID: pulumi.String("dep123"), StageName: pulumi.String("dev"),
+			}
+			tt.args(args)
+			err := args.Validate()
+			// Through the config.
+			cfg := map[string]string{"stageName": "dev"}
+			maps.Copy(cfg, tt.cfg)
+			_, cfgErr := loadConfig(t, cfg)
+			if tt.fields == nil {
+				assert.NoError(t, err, "component")
+				assert.NoError(t, cfgErr, "config")
+				return
+			}
+			argErrs := apigwlogs.ArgErrors(err)
+			require.Len(t, argErrs, 1, "component: %v", err)
+			assert.Equal(t, tt.fields, argErrs[0].Fields, "component")
+			require.Error(t, cfgErr, "config")
+			assert.Contains(t, cfgErr.Error(), "config keys "+project+":"+tt.fields[0]+"=")
+			for _, f := range tt.fields {
+				assert.Contains(t, cfgErr.Error(), project+":"+f+"=", "config")
+			}
+			assert.Contains(t, cfgErr.Error(), "cannot be combined: "+argErrs[0].Err.Error(), "config")
+		})
+	}
 }

@@ -7,6 +7,7 @@ package main
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 	"github.com/apigw-access-logs/apigw-access-logs/components/apigwlogs"
 )
 
@@ -34,12 +35,12 @@ func run(ctx *pulumi.Context) error {
 			return err
 		}
 		stage, err := apigwlogs.NewStage(ctx, api.name, &apigwlogs.StageArgs{
-			RestAPIID:    pulumi.String(api.id),
-			DeploymentID: pulumi.String(api.deployment),
-			StageName:    pulumi.String("prod"),
-			LogGroup:     group,
-			Account:      account,
-			Format:       pulumi.String("json"),
+			APIID:           pulumi.String(api.id),
+			DeploymentID:    pulumi.String(api.deployment),
+			StageName:       pulumi.String("prod"),
+			LogGroup:        group,
+			Account:         account,
+			AccessLogFormat: pulumi.String("json"),
 		})
 		if err != nil {
 			return err
@@ -48,10 +49,10 @@ func run(ctx *pulumi.Context) error {
 	}
 	// The composite for the HTTP API: a log group and the stage; HTTP APIs use no account setting.
 	webhooks, err := apigwlogs.NewAccessLogging(ctx, "webhooks", &apigwlogs.AccessLoggingArgs{
-		APIType:   apigwlogs.APIHTTP,
-		APIID:     pulumi.String(webhooksAPI),
-		StageName: pulumi.String("$default"),
-		Format:    pulumi.String("http-json"),
+		APIType:         accesslog.HTTP,
+		APIID:           pulumi.String(webhooksAPI),
+		StageName:       pulumi.String("$default"),
+		AccessLogFormat: pulumi.String("http-json"),
 	})
 	if err != nil {
 		return err

@@ -94,7 +94,7 @@ func deployAPI(t *testing.T, acct *simaws.Account) *harness.Stack {
 		if err != nil {
 			return err
 		}
-		ctx.Export("apiId", api.RestAPIID)
+		ctx.Export("apiId", api.APIID)
 		ctx.Export("deploymentId", api.DeploymentID)
 		return nil
 	}
@@ -127,7 +127,7 @@ var goEquivalents = map[string]pulumi.RunFunc{
 			APIID:            apiID,
 			DeploymentID:     deploymentID,
 			StageName:        pulumi.String("prod"),
-			Format:           pulumi.String("json"),
+			AccessLogFormat:  pulumi.String("json"),
 			RetentionInDays:  pulumi.Int(90),
 			ExecutionLogging: apigwlogs.ExecutionLoggingError,
 			Tags:             pulumi.StringMap{"team": pulumi.String("payments")},
@@ -144,12 +144,12 @@ var goEquivalents = map[string]pulumi.RunFunc{
 			return err
 		}
 		_, err = apigwlogs.NewStage(ctx, "orders-prod", &apigwlogs.StageArgs{
-			RestAPIID:    apiID,
-			DeploymentID: deploymentID,
-			StageName:    pulumi.String("prod"),
-			LogGroup:     group,
-			Account:      account,
-			Format:       pulumi.String("clf"),
+			APIID:           apiID,
+			DeploymentID:    deploymentID,
+			StageName:       pulumi.String("prod"),
+			LogGroup:        group,
+			Account:         account,
+			AccessLogFormat: pulumi.String("clf"),
 		})
 		return err
 	}),
