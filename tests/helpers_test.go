@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -215,4 +216,14 @@ type pulumiContext = pulumi.Context
 // newKMSKey creates a bare KMS key with a policy (as another tool would), for tests of key policies.
 func newKMSKey(ctx *pulumi.Context, name, policy string) (*kms.Key, error) {
 	return kms.NewKey(ctx, name, &kms.KeyArgs{Policy: pulumi.String(policy)})
+}
+
+// configValue is a key of the stack's config (Pulumi.<stack>.yaml with Pulumi.yaml's defaults), as text.
+func configValue(t *testing.T, s *harness.Stack, key string) string {
+	t.Helper()
+	v, ok := s.Config[config.MustParseKey(harness.Project+":"+key)]
+	require.True(t, ok, "stack %s has no %s", s.Name, key)
+	text, err := v.Value(nil)
+	require.NoError(t, err)
+	return text
 }
