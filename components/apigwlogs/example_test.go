@@ -1,6 +1,8 @@
 package apigwlogs_test
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -198,4 +200,50 @@ func ExampleNewMonitoring() {
 		ctx.Export("queries", monitoring.SavedQueries)
 		return nil
 	})
+}
+
+// Validate checks what is known when the program runs and names each bad field by its schema name, with the
+// value and what is allowed; a caller can map the fields to its own names (the program maps them to config
+// keys).
+func ExampleAccessLoggingArgs_Validate() {
+	args := &apigwlogs.AccessLoggingArgs{
+		APIType:         accesslog.HTTP,
+		APIID:           pulumi.String("a1b2c3d4e5"),
+		StageName:       pulumi.String("dev.1"),
+		RetentionInDays: pulumi.Int(10),
+		DataTrace:       true,
+	}
+	for _, e := range apigwlogs.ArgErrors(args.Validate()) {
+		fmt.Println(e.Fields, "-", e.Err)
+	}
+	// Output:
+	// [apiType executionLogging dataTrace adoptExecutionLogGroup] - HTTP APIs have no execution logs (AWS: Execution logs are not supported on protocolType HTTP); use access logs, or a REST or WebSocket API
+	// [retentionInDays] - retention 10 days is not allowed: use one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (0 = never expire)
+	// [stageName] - stage name "dev.1" is not allowed: use $default or 1 to 128 characters from A-Z a-z 0-9 _ -
+}
+
+// The execution-log group API Gateway writes a stage's execution logs to, and which the stages create first.
+func ExampleExecutionLogGroupName() {
+	fmt.Println(apigwlogs.ExecutionLogGroupName("a1b2c3d4e5", "prod"))
+	// Output:
+	// API-Gateway-Execution-Logs_a1b2c3d4e5/prod
+}
+
+// The key policy of a created key: the account administers it, and CloudWatch Logs may use it for the named
+// groups only.
+func ExampleKeyPolicy() {
+	policy, err := apigwlogs.KeyPolicy("aws", "eu-west-1", "123456789012", []string{"/apigateway/orders/prod/access"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(policy)
+	// Output:
+	// {"Version":"2012-10-17","Statement":[{"Sid":"AccountAdministersTheKey","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},{"Sid":"CloudWatchLogsEncryptsTheseLogGroups","Effect":"Allow","Principal":{"Service":"logs.eu-west-1.amazonaws.com"},"Action":["kms:Encrypt*","kms:Decrypt*","kms:ReEncrypt*","kms:GenerateDataKey*","kms:Describe*"],"Resource":"*","Condition":{"ArnLike":{"kms:EncryptionContext:aws:logs:arn":["arn:aws:logs:eu-west-1:123456789012:log-group:/apigateway/orders/prod/access"]}}}]}
+}
+
+// The managed policy's ARN in the partition of any ARN of the account.
+func ExamplePushToCloudWatchPolicyARN() {
+	fmt.Println(apigwlogs.PushToCloudWatchPolicyARN("arn:aws-cn:iam::123456789012:root"))
+	// Output:
+	// arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs <nil>
 }

@@ -1,4 +1,6 @@
-// Package program is the apigw-access-logs Pulumi program: it loads and checks the stack's config, creates
-// (or adopts) a REST API and its deployment, turns on access logging for its stage with
-// [apigwlogs.AccessLogging], and exports what operators need. main.go calls [Run]; tests call it too.
+// Package program is the apigw-access-logs Pulumi program: [LoadConfig] parses the stack's config into the
+// args of [apigwlogs.AccessLogging] (a table of keys, each with its parser and the field of the same name) and
+// checks them with the component's own validation; [Deploy] deploys an existing REST, HTTP or WebSocket API or
+// creates a small demo API of that type, turns on logging for its stage, and exports what operators need.
+// main.go calls [Run]; the tests run it too.
 package program
