@@ -3,6 +3,7 @@ package apigwlogs
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -284,27 +285,36 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 	if p.logGroup != nil {
 		p.logGroup = p.logGroup.withDefaults(ctx, name)
 	}
-	c.KMSKeyARN = empty
-	if p.createKey {
-		if c.Key, err = newAccessLogKey(ctx, name, args, p, parent); err != nil {
-			return nil, err
-		}
-		c.KMSKeyARN = c.Key.ARN
-	}
-	c.LogGroupName, c.LogGroupARN = empty, empty
-	if p.logGroup != nil {
-		if c.LogGroup, err = newLogGroup(ctx, name, p.logGroup, parent); err != nil {
-			return nil, err
-		}
-		c.LogGroupName, c.LogGroupARN = c.LogGroup.Name, c.LogGroup.ARN
-	}
-	c.CloudWatchRoleARN = empty
+	c.KMSKeyARN, c.LogGroupName, c.LogGroupARN, c.CloudWatchRoleARN = empty, empty, empty, empty
 	c.AccountAction = pulumi.String(string(ActionNone)).ToStringOutput()
+	// Two branches that wait for lookups run side by side: the account setting's read, which starts the
+	// necessary chain (read, role, policy attachment, setting, stage), and the log group's adoption check
+	// (whether the group exists, and whose it is). Neither waits for the other; the stage waits for both.
+	var wg sync.WaitGroup
+	var accountErr, groupErr error
 	if p.account != nil {
-		if c.Account, err = newAccount(ctx, name, p.account, parent); err != nil {
-			return nil, err
+		wg.Go(func() {
+			if c.Account, accountErr = newAccount(ctx, name, p.account, parent); accountErr == nil {
+				c.CloudWatchRoleARN, c.AccountAction = c.Account.CloudWatchRoleARN, c.Account.Action
+			}
+		})
+	}
+	wg.Go(func() {
+		if p.createKey {
+			if c.Key, groupErr = newAccessLogKey(ctx, name, args, p, parent); groupErr != nil {
+				return
+			}
+			c.KMSKeyARN = c.Key.ARN
 		}
-		c.CloudWatchRoleARN, c.AccountAction = c.Account.CloudWatchRoleARN, c.Account.Action
+		if p.logGroup != nil {
+			if c.LogGroup, groupErr = newLogGroup(ctx, name, p.logGroup, parent); groupErr == nil {
+				c.LogGroupName, c.LogGroupARN = c.LogGroup.Name, c.LogGroup.ARN
+			}
+		}
+	})
+	wg.Wait()
+	if err := errors.Join(accountErr, groupErr); err != nil {
+		return nil, err
 	}
 	var stage *StageOutputs
 	switch {

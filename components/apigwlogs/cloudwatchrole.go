@@ -63,14 +63,13 @@ func newCloudWatchRole(ctx *pulumi.Context, name string, args *CloudWatchRoleArg
 		return nil, err
 	}
 	// The partition comes from the provider's region through an invoke, which previews run too: the policy ARN
-	// is a known value in the first preview, not output<string>.
-	var partition struct {
-		Partition string `pulumi:"partition"`
-	}
-	if err := ctx.Invoke("aws:index/getPartition:getPartition", nil, &partition, pulumi.Parent(c)); err != nil {
+	// is a known value in the first preview, not output<string>. It is looked up once per run, and fetched
+	// while the account setting is read.
+	partition, err := lookupsFor(ctx, c, opts).partition()
+	if err != nil {
 		return nil, fmt.Errorf("cloudwatch role %s: reading the AWS partition: %w", name, err)
 	}
-	policyARN, err := PushToCloudWatchPolicyARN("arn:" + partition.Partition + ":")
+	policyARN, err := PushToCloudWatchPolicyARN("arn:" + partition + ":")
 	if err != nil {
 		return nil, err
 	}

@@ -98,30 +98,23 @@ func NewLogKey(ctx *pulumi.Context, name string, args *LogKeyArgs, opts ...pulum
 		return nil, err
 	}
 	// The account, region and partition come from invokes, which previews run too: the policy is known in
-	// the first preview whenever the group names are.
-	var identity struct {
-		AccountID string `pulumi:"accountId"`
-	}
-	var region struct {
-		Name string `pulumi:"name"`
-	}
-	var partition struct {
-		Partition string `pulumi:"partition"`
-	}
-	for _, invoke := range []struct {
-		tok string
-		out any
-	}{
-		{"aws:index/getCallerIdentity:getCallerIdentity", &identity},
-		{"aws:index/getRegion:getRegion", &region},
-		{"aws:index/getPartition:getPartition", &partition},
-	} {
-		if err := ctx.Invoke(invoke.tok, nil, invoke.out, pulumi.Parent(c)); err != nil {
-			return nil, fmt.Errorf("log key %s: %s: %w", name, invoke.tok, err)
-		}
-	}
+	// the first preview whenever the group names are. They run inside the apply, so registering the key never
+	// waits for them, and each is made once per run.
+	l := lookupsFor(ctx, c, opts)
 	policy := args.LogGroupNames.ToStringArrayOutput().ApplyT(func(names []string) (string, error) {
-		return KeyPolicy(partition.Partition, region.Name, identity.AccountID, names)
+		partition, err := l.partition()
+		if err != nil {
+			return "", fmt.Errorf("log key %s: %w", name, err)
+		}
+		region, err := l.region()
+		if err != nil {
+			return "", fmt.Errorf("log key %s: %w", name, err)
+		}
+		account, err := l.accountID()
+		if err != nil {
+			return "", fmt.Errorf("log key %s: %w", name, err)
+		}
+		return KeyPolicy(partition, region, account, names)
 	}).(pulumi.StringOutput)
 	key, err := kms.NewKey(ctx, name, &kms.KeyArgs{
 		Description:          pulumi.String("Encrypts API Gateway access and execution logs (apigw-access-logs)"),

@@ -16,8 +16,14 @@ import (
 // that URN, so recording a REST API's deployment id would hold the log group and the CloudWatch role back
 // until the deployment exists, and a recorded account reference would hide a missing wait for the setting.
 // Everything off the critical path keeps running in parallel.
+//
+// It also gives the component its provider's lookups (see lookupsFor), which its parts share.
 func register(ctx *pulumi.Context, token, name string, args any, c pulumi.ComponentResource, opts ...pulumi.ResourceOption) error {
-	return ctx.RegisterComponentResourceV2(token, name, knownInputs(args), c, opts...)
+	if err := ctx.RegisterComponentResourceV2(token, name, knownInputs(args), c, opts...); err != nil {
+		return err
+	}
+	lookupsFor(ctx, c, opts)
+	return nil
 }
 
 // knownInputs returns the tagged fields of an Args struct whose values are known now, following embedded
