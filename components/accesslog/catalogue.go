@@ -91,7 +91,8 @@ type Info struct {
 	Kind Kind
 	// FreeText is set when values can hold spaces, commas or quotes, so [Build] quotes them in text formats.
 	FreeText bool
-	// Newer marks variables the notes list as newer and unverified ([U]): designed for, not promised.
+	// Newer marks variables that no AWS access-logging page confirms (components/AWS.md, "The $context
+	// catalogue"): designed for, not promised.
 	Newer bool
 	// Pattern is set for a parameterised variable; Var then holds the pattern.
 	Pattern bool
@@ -115,9 +116,9 @@ func (i Info) For(api APIType) bool { return slices.Contains(i.APIs, api) }
 //     https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html, and the
 //     WebSocket mapping template reference (websocket-api-mapping-template-reference).
 //
-// Where the search corpus held only part of a page, the entry relies on shared/AWS-NOTES.md ("The $context
-// catalogue against the developer guide") and says so. Example values use documentation ranges
-// (198.51.100.0/24, 123456789012, example.com).
+// Where only part of a page could be read, the entry relies on components/AWS.md ("The $context
+// catalogue") and says so. Example values use documentation ranges (198.51.100.0/24, 123456789012,
+// example.com).
 //
 // AWS adds variables every year, so the list will lag: [Validate] accepts a well-formed variable it does not
 // list, unless it looks like a typo of one it does, and [Warnings] names it.
@@ -337,7 +338,7 @@ var fixed = []entry{
 	str("identity.apiKeyId", "The API key ID associated with a key-enabled request.", "x1y2z3a4b5", rw),
 	str("identity.caller", "The principal identifier of the caller that signed the request (IAM authorization).", "AROAEXAMPLEID:jane", rhw),
 	// identity.clientCert.*: "Present in access logs only if mutual TLS authentication fails" (REST and HTTP
-	// pages; the 2023 REST page said the same, shared/AWS-NOTES.md).
+	// pages, and the 2023 REST page; components/AWS.md, "The $context catalogue").
 	text("identity.clientCert.clientCertPem", "The PEM-encoded client certificate presented during mutual TLS; logged only when mutual TLS authentication fails.", "-----BEGIN CERTIFICATE-----MIIBszCCAVmgAwIBAgIUQ...-----END CERTIFICATE-----", rh),
 	text("identity.clientCert.issuerDN", "The distinguished name of the client certificate's issuer; logged only when mutual TLS authentication fails.", "CN=Example Issuing CA,O=Example Corp,C=US", rh),
 	str("identity.clientCert.serialNumber", "The serial number of the client certificate; logged only when mutual TLS authentication fails.", "1A2B3C4D5E6F", rh),
@@ -353,9 +354,9 @@ var fixed = []entry{
 	str("identity.user", "The principal identifier of the user that will be authorized (IAM authorization).", "AROAEXAMPLEID:jane", rhw),
 	text("identity.userAgent", "The User-Agent header of the caller.", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36", rhw),
 	str("identity.userArn", "The ARN of the effective user identified after authentication.", "arn:aws:sts::123456789012:assumed-role/app/jane", rhw),
-	// identity.vpcId, identity.vpceId and isCanaryRequest were listed here as newer [U]; no AWS page on access
-	// logging lists them (shared/AWS-NOTES.md, session 2), so they are out of the catalogue. A format that uses
-	// them still validates, with a warning ([Warnings]).
+	// identity.vpcId, identity.vpceId and isCanaryRequest: no AWS page on access logging lists them [U]
+	// (components/AWS.md, "The $context catalogue"), so they are out of the catalogue. A format that uses them
+	// still validates, with a warning ([Warnings]).
 	text("integration.error", "The error message returned from an integration; same as $context.integrationErrorMessage.", "Lambda function timed out", rhw),
 	num("integration.integrationStatus", "For Lambda proxy integration, the status code from AWS Lambda, not from the function code.", "200", rhw),
 	num("integration.latency", "The integration latency in ms; same as $context.integrationLatency.", "87", rhw),
@@ -370,8 +371,8 @@ var fixed = []entry{
 	num("integration.timeToFirstContent", "The time from opening the integration connection until the first content bytes arrived (response streaming).", "63", rest),
 	text("integrationErrorMessage", "A string containing an integration error message.", "Lambda function timed out", rh),
 	num("integrationLatency", "The integration latency in ms.", "87", rhw),
-	// integrationStatus: not on either WebSocket page (shared/AWS-NOTES.md); WebSocket APIs have
-	// $context.integration.integrationStatus.
+	// integrationStatus: not on either WebSocket page (components/AWS.md, "The $context catalogue");
+	// WebSocket APIs have $context.integration.integrationStatus.
 	instead(num("integrationStatus", "For Lambda proxy integration, the status code from AWS Lambda, not from the function code.", "200", rh),
 		map[APIType]Var{WebSocket: IntegrationIntegrationStatus}),
 	str("messageId", "A unique server-side ID for a message; only for MESSAGE events.", "L0SM9dUIvHcCIhw=", wsock),
@@ -394,7 +395,8 @@ var fixed = []entry{
 	num("status", "The method response status.", "200", rhw),
 	// tlsVersion: see cipherSuite.
 	str("tlsVersion", "The TLS protocol version the client negotiated (security policies).", "TLSv1.3", rest),
-	// waf.*: REST and WebSocket pages; earlier notes wrongly had them REST-only (shared/AWS-NOTES.md).
+	// waf.*: listed on the REST and the WebSocket pages, so not REST-only (components/AWS.md, "The $context
+	// catalogue").
 	text("waf.error", "The error message returned from AWS WAF.", "WAF evaluation failed", rw),
 	num("waf.latency", "The AWS WAF latency in ms.", "2", rw),
 	num("waf.status", "The status code returned from AWS WAF.", "200", rw),

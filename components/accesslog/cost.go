@@ -2,7 +2,7 @@ package accesslog
 
 // CloudWatch Logs ingestion prices, us-east-1, in USD per GB, from the CloudWatch pricing page
 // (https://aws.amazon.com/cloudwatch/pricing/, Logs, "Collect (Data Ingestion)") as the AWS price list
-// carries them (the figures infracost uses), recorded in shared/AWS-NOTES.md and read on 2026-11-25.
+// carries them (the figures infracost uses), read on 2026-11-25 (components/AWS.md, "CloudWatch Logs").
 // Storage ($0.03/GB-month) and Logs Insights ($0.005/GB scanned) come on top and are not estimated here.
 const (
 	StandardPricePerGB         = 0.50

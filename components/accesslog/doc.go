@@ -22,6 +22,7 @@
 // $context.<name> passes to API Gateway unchanged, with a warning from [Warnings], and renders as
 // [UnlistedExample] in samples.
 //
-// Facts are from the API Gateway and CloudWatch Logs documentation as recorded in shared/AWS-NOTES.md;
-// comments mark [U] what is designed for but not verified, and [S] what comes from secondary sources.
+// Facts are from the API Gateway and CloudWatch Logs documentation, summarised with their sources in
+// components/AWS.md; comments mark [U] what is designed for but not verified, and [S] what comes from
+// secondary sources.
 package accesslog

@@ -6,7 +6,7 @@ import (
 
 // The AWS developer-guide formats for REST APIs ("Set up CloudWatch logging for REST APIs in API Gateway",
 // CLF, JSON, XML and CSV examples), one line each. The current guide appends $context.extendedRequestId to
-// them; these presets do too (shared/AWS-NOTES.md).
+// them; these presets do too (components/AWS.md, "Access-log formats").
 const (
 	clfFormat = `$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] ` +
 		`"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength ` +

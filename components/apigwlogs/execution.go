@@ -44,7 +44,7 @@ func (l ExecutionLogging) awsLevel() string {
 // ExecutionLogGroupPrefix starts the name of the group API Gateway writes a stage's execution logs to:
 // API-Gateway-Execution-Logs_{apiId}/{stage}, for REST and WebSocket APIs. API Gateway creates it itself, with
 // no retention, when it first needs it; this package creates it first, with retention. See components/AWS.md,
-// "Execution logs".
+// "Stages and execution logs".
 const ExecutionLogGroupPrefix = "API-Gateway-Execution-Logs_"
 
 // ExecutionLogGroupName is the execution-log group of a stage.

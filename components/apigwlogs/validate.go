@@ -20,14 +20,16 @@ import (
 const DefaultRetentionInDays = 7
 
 // RetentionValues are the retention periods CloudWatch Logs accepts, in days; 0 means never expire.
-// Source: CloudWatch Logs API reference, PutRetentionPolicy, retentionInDays (shared/AWS-NOTES.md).
+// Source: CloudWatch Logs API reference, PutRetentionPolicy, retentionInDays (components/AWS.md,
+// "CloudWatch Logs").
 var RetentionValues = []int{0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
 	2557, 2922, 3288, 3653}
 
 var (
 	// API ids: API Gateway API references, RestApi id and Api apiId (10 lowercase letters and digits).
 	apiIDRE = regexp.MustCompile(`^[a-z0-9]{10}$`)
-	// Stage names: API Gateway API reference, CreateStage stageName (shared/AWS-NOTES.md).
+	// Stage names: API Gateway API reference, CreateStage stageName (components/AWS.md, "Stages and
+	// execution logs").
 	stageNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
 	// Log group names: CloudWatch Logs API reference, CreateLogGroup logGroupName.
 	logGroupNameRE = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]{1,512}$`)
@@ -39,7 +41,7 @@ var (
 	// path and name from [\w+=,.@/-]).
 	roleARNRE = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$`)
 	// HTTP and WebSocket stage names: $default or the REST rule (API Gateway v2 API reference, CreateStage
-	// stageName; shared/AWS-NOTES.md).
+	// stageName; components/AWS.md, "Stages and execution logs").
 	v2StageNameRE = regexp.MustCompile(`^(\$default|[A-Za-z0-9_-]{1,128})$`)
 	// Firehose destinations: a delivery stream whose name starts with amazon-apigateway-, 1 to 64 characters
 	// from [a-zA-Z0-9_.-] (API Gateway developer guide, "Logging API calls to Kinesis Data Firehose").

@@ -24,9 +24,9 @@ import (
 //   - JSON, { SELECTOR OP VALUE && … }: selectors "$." then keys, ['key'] for keys with other characters,
 //     [n] for array elements; the selector must point to a value node. A quoted string or a regex compares
 //     string nodes, a number compares number nodes [U: the page separates "patterns that match strings" from
-//     "patterns that match numeric values"; AWS-NOTES: quoting decides string versus number matching]. In a
-//     string, "*" is a wildcard at the start or end ("*Event", "Event*"); the 2019 page says "Ev*ent will
-//     only match the actual string Ev*ent".
+//     "patterns that match numeric values"; components/AWS.md, "CloudWatch Logs": quoting decides string
+//     versus number matching]. In a string, "*" is a wildcard at the start or end ("*Event", "Event*"); the
+//     2019 page says "Ev*ent will only match the actual string Ev*ent".
 //   - Space-delimited, [name, name=value, …]: the message splits at spaces, "characters between brackets
 //     ([]) and double quotation marks ("") are considered single fields" (and are matched without them, as
 //     the page's extracted $request shows); "..." stands for any number of fields; name=value compares the

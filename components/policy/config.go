@@ -11,7 +11,8 @@ import (
 // AWS Config's cw-loggroup-retention-period-check and Prowler, and Checkov CKV_AWS_338's fixed threshold.
 const DefaultMinimumRetentionDays = 365
 
-// maxRetentionDays is the longest retention CloudWatch Logs accepts (shared/AWS-NOTES.md).
+// maxRetentionDays is the longest retention CloudWatch Logs accepts (CloudWatch Logs API reference,
+// PutRetentionPolicy; components/AWS.md, "CloudWatch Logs").
 const maxRetentionDays = 3653
 
 // Config keys.

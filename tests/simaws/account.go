@@ -111,7 +111,8 @@ type Account struct {
 	counts   map[string]int // operations started, by type + "|" + op
 	faults   []*fault
 	settings struct {
-		// cloudwatchRoleARN is API Gateway's account setting: one per account and region. [V] AWS-NOTES.md.
+		// cloudwatchRoleARN is API Gateway's account setting: one per account and region. [V] API Gateway API
+		// reference, UpdateAccount; components/AWS.md, "The account setting".
 		cloudwatchRoleARN string
 	}
 }
@@ -257,7 +258,9 @@ func (a *Account) LoggingHealth(apiID, stageName string) error {
 	if stage == nil {
 		stage = a.find(TypeV2Stage, func(o *Object) bool { return o.Str("apiId") == apiID && o.Str("name") == stageName })
 		if api := a.get(TypeV2API, apiID); api != nil && api.Str("protocolType") == "HTTP" {
-			needsRole = false // HTTP APIs write with the deploying principal's permissions (AWS-NOTES.md)
+			// HTTP APIs write with the deploying principal's permissions (components/AWS.md, "HTTP and
+			// WebSocket APIs").
+			needsRole = false
 		}
 	}
 	if stage == nil {
@@ -388,15 +391,18 @@ func (a *Account) attached(roleName, policyARN string) bool {
 	}) != nil
 }
 
-// errNoPermissions is what API Gateway answers when UpdateAccount names a role it cannot use. [V] AWS-NOTES.md.
+// errNoPermissions is what API Gateway answers when UpdateAccount names a role it cannot use. [V]
+// components/AWS.md, "The account setting" (the check: UpdateAccount; the message text: aws-cdk #2194).
 const errNoPermissions = "BadRequestException: The role ARN does not have required permissions set to API Gateway"
 
 // checkCloudWatchRole checks the role API Gateway's account setting names, as UpdateAccount does: it exists,
-// trusts apigateway.amazonaws.com, and has AmazonAPIGatewayPushToCloudWatchLogs attached. [V] AWS-NOTES.md,
-// "The account setting"; API Gateway developer guide, "Set up CloudWatch logging for REST APIs".
+// trusts apigateway.amazonaws.com, and has AmazonAPIGatewayPushToCloudWatchLogs attached. [V]
+// components/AWS.md, "The account setting"; API Gateway developer guide, "Set up CloudWatch logging for REST
+// APIs".
 func (a *Account) checkCloudWatchRole(arn string) error {
 	if arn == "" {
-		// [S] AWS-NOTES.md: UpdateStage with access logs while the account has no role.
+		// [S] aws-cdk PR #18011 (components/AWS.md, "The account setting"): UpdateStage with access logs
+		// while the account has no role.
 		return awsError("BadRequestException", "CloudWatch Logs role ARN must be set in account settings to enable logging")
 	}
 	role := a.roleByARN(arn)

@@ -20,11 +20,12 @@ const (
 )
 
 var (
-	// [V] API Gateway v2 API reference, CreateStage, stageName: $default or [A-Za-z0-9_-]{1,128} (AWS-NOTES.md,
-	// "Stages and execution logs").
+	// [V] API Gateway v2 API reference, CreateStage, stageName: $default or [A-Za-z0-9_-]{1,128}
+	// (components/AWS.md, "Stages and execution logs").
 	v2StageNameRE = regexp.MustCompile(`^(\$default|[A-Za-z0-9_-]{1,128})$`)
 	// [V] API Gateway developer guide, "Logging API calls to Kinesis Data Firehose": the delivery stream's name
-	// starts with amazon-apigateway- and has 1 to 64 characters from [a-zA-Z0-9_.-] (AWS-NOTES.md, Destination).
+	// starts with amazon-apigateway- and has 1 to 64 characters from [a-zA-Z0-9_.-] (components/AWS.md,
+	// "Destinations").
 	firehoseNameRE = regexp.MustCompile(`^amazon-apigateway-[a-zA-Z0-9_.-]{1,46}$`)
 	// [V] API Gateway API reference, MethodSetting loggingLevel; v2 RouteSettings loggingLevel.
 	loggingLevels = []string{"OFF", "ERROR", "INFO"}
@@ -35,7 +36,7 @@ var (
 // ExecutionLogGroupName is the group API Gateway writes a stage's execution logs to, and creates itself, with
 // no retention, when it first needs it. [V] REST: API Gateway developer guide, "Set up CloudWatch logging for
 // REST APIs"; [S] WebSocket: the same name (cloudnamaste.com, "Enable API Gateway CloudWatch Logs", for REST
-// and WebSocket APIs). AWS-NOTES.md, "Execution logs".
+// and WebSocket APIs). components/AWS.md, "Stages and execution logs" and "HTTP and WebSocket APIs".
 func ExecutionLogGroupName(apiID, stage string) string {
 	return "API-Gateway-Execution-Logs_" + apiID + "/" + stage
 }
@@ -242,8 +243,8 @@ func boolOf(in property.Map, key, field string) bool {
 }
 
 // createExecutionLogGroup is API Gateway creating the execution-log group itself, with no retention, when
-// execution logging is turned on and the group does not exist yet. [V/S] AWS-NOTES.md, "Execution logs"
-// (aws-cdk #20140, terraform-provider-aws #8413). The group belongs to no stack.
+// execution logging is turned on and the group does not exist yet. [V/S] components/AWS.md, "Stages and
+// execution logs" (aws-cdk #20140, terraform-provider-aws #8413). The group belongs to no stack.
 func (a *Account) createExecutionLogGroup(apiID, stage string) {
 	name := ExecutionLogGroupName(apiID, stage)
 	if a.taken(TypeLogGroup, func(o *Object) bool { return o.ID == name }) {
@@ -268,7 +269,8 @@ func checkMethodSettings(a *Account, in property.Map) error {
 	}
 	lvl := loggingLevelOf(in, "settings")
 	if (lvl == "ERROR" || lvl == "INFO" || boolOf(in, "settings", "dataTraceEnabled")) && a.settings.cloudwatchRoleARN == "" {
-		// [S] AWS-NOTES.md: logging needs the account's CloudWatch role.
+		// [S] aws-cdk PR #18011 (components/AWS.md, "The account setting"): logging needs the account's
+		// CloudWatch role.
 		return awsError("BadRequestException", "CloudWatch Logs role ARN must be set in account settings to enable logging")
 	}
 	return nil
@@ -280,7 +282,8 @@ func checkV2Stage(a *Account, api *Object, in property.Map) error {
 	lvl := loggingLevelOf(in, "defaultRouteSettings")
 	executionLogging := lvl == "ERROR" || lvl == "INFO" || boolOf(in, "defaultRouteSettings", "dataTraceEnabled")
 	if protocol == "HTTP" && executionLogging {
-		// [V] AWS-NOTES.md, "Stages and execution logs": HTTP stages reject execution logging.
+		// [V] API Gateway v2 API reference, RouteSettings (components/AWS.md, "Stages and execution logs"):
+		// HTTP stages reject execution logging.
 		return awsError("BadRequestException", "Execution logs are not supported on protocolType HTTP")
 	}
 	if protocol == "WEBSOCKET" {
@@ -297,7 +300,8 @@ func checkV2Stage(a *Account, api *Object, in property.Map) error {
 	settings, ok := in.GetOk("accessLogSettings")
 	hasAccessLogs := ok && settings.IsMap()
 	if protocol == "WEBSOCKET" && (hasAccessLogs || executionLogging) && a.settings.cloudwatchRoleARN == "" {
-		// [S] sst/ion#373, anomalyco/sst#4663 (AWS-NOTES.md): WebSocket logging needs the account role.
+		// [S] sst/ion#373, anomalyco/sst#4663 (components/AWS.md, "HTTP and WebSocket APIs"): WebSocket
+		// logging needs the account role.
 		return awsError("BadRequestException", "CloudWatch Logs role ARN must be set in account settings to enable logging")
 	}
 	if !hasAccessLogs {
@@ -306,14 +310,16 @@ func checkV2Stage(a *Account, api *Object, in property.Map) error {
 	s := settings.AsMap()
 	dest := strIn(s, "destinationArn")
 	if p, ok := parseARN(dest); ok && p.Service == "firehose" {
-		// [V] AWS-NOTES.md, Destination: Firehose is for REST APIs only.
+		// [V] API Gateway developer guide, "Log REST API calls to Amazon Data Firehose" (components/AWS.md,
+		// "Destinations"): Firehose is for REST APIs only.
 		return awsError("BadRequestException", "Invalid destination ARN %s: %s APIs log to CloudWatch Logs only", dest, protocol)
 	}
 	if a.logGroupByARN(dest) == nil {
 		return awsError("BadRequestException", "Invalid CloudWatch Logs destination ARN %s: log group does not exist", dest)
 	}
 	format := strIn(s, "format")
-	// [V] API Gateway HTTP API quotas: an access-log format of at most 3 KB (AWS-NOTES.md).
+	// [V] API Gateway HTTP API quotas: an access-log format of at most 3 KB (components/AWS.md, "Access-log
+	// formats").
 	if protocol == "HTTP" && len(format) > 3072 {
 		return awsError("BadRequestException", "Access log format must be at most 3 KB")
 	}

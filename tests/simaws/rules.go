@@ -9,10 +9,11 @@ import (
 )
 
 // The rules AWS enforces that the simulator checks. Each cites its source; [V] verified in a primary source,
-// [S] secondary (issue, blog), [U] unverified, as in shared/AWS-NOTES.md.
+// [S] secondary (issue, blog), [U] unverified, as in components/AWS.md.
 
 // RetentionValues are the values CloudWatch Logs accepts for a log group's retention; 0 (no retention policy)
-// means never expire. [V] CloudWatch Logs API reference, PutRetentionPolicy, retentionInDays; AWS-NOTES.md.
+// means never expire. [V] CloudWatch Logs API reference, PutRetentionPolicy, retentionInDays; components/AWS.md,
+// "CloudWatch Logs".
 var RetentionValues = []int{0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
 	2922, 3288, 3653}
 
@@ -24,7 +25,7 @@ func checkRetention(days float64) error {
 }
 
 // [V] CloudWatch Logs API reference, CreateLogGroup, logGroupName: length 1-512, pattern [\.\-_/#A-Za-z0-9]+;
-// names starting with aws/ are reserved for AWS services (AWS-NOTES.md).
+// names starting with aws/ are reserved for AWS services (components/AWS.md, "CloudWatch Logs").
 var logGroupNameRE = regexp.MustCompile(`^[\.\-_/#A-Za-z0-9]{1,512}$`)
 
 func checkLogGroupName(name string) error {
@@ -39,7 +40,8 @@ func checkLogGroupName(name string) error {
 }
 
 // [V] CloudWatch Logs API reference, CreateLogGroup, logGroupClass: STANDARD | INFREQUENT_ACCESS (fixed at
-// creation; AWS-NOTES.md). DELIVERY exists too but is only for vended-log delivery, not for API Gateway.
+// creation; components/AWS.md, "CloudWatch Logs"). DELIVERY exists too but is only for vended-log delivery,
+// not for API Gateway.
 var logGroupClasses = []string{"STANDARD", "INFREQUENT_ACCESS"}
 
 // [V] IAM API reference, CreateRole, RoleName: length 1-64, pattern [\w+=,.@-]+.
@@ -51,7 +53,7 @@ var rolePathRE = regexp.MustCompile(`^(/|/[\x21-\x7E]{1,510}/)$`)
 // RoleNameMaxLen is IAM's limit on role names (IAM API reference, CreateRole).
 const RoleNameMaxLen = 64
 
-// [V] API Gateway API reference, CreateStage, stageName; AWS-NOTES.md "Stages and execution logs".
+// [V] API Gateway API reference, CreateStage, stageName; components/AWS.md, "Stages and execution logs".
 var stageNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
 
 // [V] API Gateway developer guide, "Set up CloudWatch logging for REST APIs": the managed policy API Gateway
@@ -136,7 +138,8 @@ func checkAccessLogFormat(format string) error {
 	if format == "" {
 		return awsError("BadRequestException", "Access log format must not be empty")
 	}
-	// [S] API Gateway error seen in the field (AWS-NOTES.md): one line; a newline only at the very end.
+	// [S] API Gateway error seen in the field (components/AWS.md, "Access-log formats"): one line; a newline
+	// only at the very end.
 	if strings.Contains(strings.TrimSuffix(format, "\n"), "\n") {
 		return awsError("BadRequestException", "Access Log format must be single line, new line character is "+
 			"allowed only at end of the format")

@@ -72,8 +72,8 @@ var kinds = map[string]*kind{
 	TypeLogGroup: {
 		autoName: 512,
 		// Source: terraform-provider-aws aws_cloudwatch_log_group schema: name, name_prefix and
-		// log_group_class are ForceNew; retention, KMS key and tags update in place. [V] AWS-NOTES.md: the
-		// class is fixed at creation.
+		// log_group_class are ForceNew; retention, KMS key and tags update in place. [V] CloudWatch Logs API
+		// reference, CreateLogGroup (components/AWS.md, "CloudWatch Logs"): the class is fixed at creation.
 		forceNew: []string{"name", "namePrefix", "logGroupClass"},
 		computed: []string{"arn"},
 		check: func(in property.Map) []string {
@@ -127,7 +127,7 @@ var kinds = map[string]*kind{
 		},
 		outputs: func(a *Account, id string, in property.Map) map[string]property.Value {
 			out := map[string]property.Value{
-				// pulumi-aws LogGroup.arn has no trailing ":*" [V] AWS-NOTES.md, Destination.
+				// pulumi-aws LogGroup.arn has no trailing ":*" [V] components/AWS.md, "Destinations".
 				"arn":         property.New(a.logGroupARN(id)),
 				"name":        property.New(id),
 				"skipDestroy": property.New(false),
@@ -255,7 +255,8 @@ var kinds = map[string]*kind{
 			}
 		},
 		deleted: func(a *Account, o *Object) {
-			// [V] AWS-NOTES.md: pulumi-aws v6 leaves the setting on delete unless resetOnDelete is true.
+			// [V] pulumi-aws SDK source (components/AWS.md, "The account setting"): pulumi-aws v6 leaves the
+			// setting on delete unless resetOnDelete is true.
 			if b, ok := o.Props.GetOk("resetOnDelete"); ok && b.IsBool() && b.AsBool() {
 				a.settings.cloudwatchRoleARN = ""
 			}
@@ -497,9 +498,10 @@ var kinds = map[string]*kind{
 	},
 }
 
-// checkAccountUpdate is API Gateway's UpdateAccount check on cloudwatchRoleArn. [V] AWS-NOTES.md, "The account
-// setting": IAM checks the role when the setting is written. Note: the real pulumi-aws provider retries this
-// error for a while (IAM propagation); the simulator fails at once, so a missing DependsOn shows every time.
+// checkAccountUpdate is API Gateway's UpdateAccount check on cloudwatchRoleArn. [V] components/AWS.md, "The
+// account setting": IAM checks the role when the setting is written. Note: the real pulumi-aws provider
+// retries this error for a while (IAM propagation); the simulator fails at once, so a missing DependsOn shows
+// every time.
 func checkAccountUpdate(a *Account, in property.Map) error {
 	arn, ok := str(in, "cloudwatchRoleArn")
 	if !ok || arn == "" {
@@ -531,11 +533,12 @@ func checkStage(a *Account, api *Object, in property.Map) error {
 		}
 		return checkAccessLogFormat(strIn(s, "format"))
 	}
-	// [S] AWS-NOTES.md: access-log settings need the account's CloudWatch role (aws-cdk PR #18011).
+	// [S] components/AWS.md, "The account setting": access-log settings need the account's CloudWatch role
+	// (aws-cdk PR #18011).
 	if a.settings.cloudwatchRoleARN == "" {
 		return awsError("BadRequestException", "CloudWatch Logs role ARN must be set in account settings to enable logging")
 	}
-	// [V] AWS-NOTES.md, Destination: arn:aws:logs:{region}:{account}:log-group:{name}, no trailing ":*".
+	// [V] components/AWS.md, "Destinations": arn:aws:logs:{region}:{account}:log-group:{name}, no trailing ":*".
 	// (pulumi-aws strips a trailing ":*" before calling AWS; the simulator rejects it so the program never
 	// depends on that.)
 	if strings.HasSuffix(dest, ":*") {
