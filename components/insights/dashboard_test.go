@@ -46,30 +46,22 @@ func decode(t *testing.T, body string) decoded {
 	return d
 }
 
-// dashboardCases are the golden dashboards: every preset on its API type, a custom CSV format, and a REST
-// stage logging to Firehose.
-func dashboardCases() []struct {
+// dashboardCase is a stage whose dashboard is kept in a golden file.
+type dashboardCase struct {
 	name string
 	in   insights.DashboardInput
-} {
-	var out []struct {
-		name string
-		in   insights.DashboardInput
-	}
-	add := func(name string, in insights.DashboardInput) {
-		out = append(out, struct {
-			name string
-			in   insights.DashboardInput
-		}{name, in})
-	}
+}
+
+// dashboardCases are the golden dashboards: every preset on its API type, a custom CSV format, and a REST
+// stage logging to Firehose.
+func dashboardCases() []dashboardCase {
+	var out []dashboardCase
 	for _, c := range presetCases() {
-		add(c.name, dashboardInput(c))
+		out = append(out, dashboardCase{c.name, dashboardInput(c)})
 	}
-	add("custom-csv", dashboardInput(customCases[0]))
 	firehose := dashboardInput(formatCase{api: accesslog.REST})
 	firehose.LogGroup, firehose.AlarmARN = "", ""
-	add("firehose", firehose)
-	return out
+	return append(out, dashboardCase{"custom-csv", dashboardInput(customCases[0])}, dashboardCase{"firehose", firehose})
 }
 
 // The body of every preset, the custom CSV format and a Firehose stage, indented, so a change shows in
