@@ -1,6 +1,7 @@
 package insights_test
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
@@ -43,4 +44,50 @@ func ExampleFilterPattern5XX() {
 	// csv %^[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,5\d\d,% <nil>
 	// xml %\x3Cstatus\x3E5\d\d\x3C/status\x3E% <nil>
 	// { $.status >= 500 && $.status <= 599 } <nil>
+}
+
+func ExampleDashboard() {
+	format, _ := accesslog.Preset("http-json", accesslog.HTTP)
+	body, skipped, err := insights.Dashboard(insights.DashboardInput{
+		Format:   format,
+		API:      accesslog.HTTP,
+		LogGroup: "/aws/apigateway/shop-prod-access",
+		Region:   "eu-west-1",
+		APIID:    "a1b2c3d4e5",
+		Stage:    "$default",
+		AlarmARN: "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:shop-prod-5xx",
+	})
+	if err != nil {
+		panic(err)
+	}
+	var parsed struct {
+		Widgets []struct {
+			Type       string
+			Properties struct{ Title string }
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &parsed); err != nil {
+		panic(err)
+	}
+	for _, w := range parsed.Widgets {
+		fmt.Printf("%s: %s\n", w.Type, w.Properties.Title)
+	}
+	fmt.Println("left out:", len(skipped))
+	fmt.Println("name:", insights.DashboardName("shop", "prod", "$default"))
+	// Output:
+	// alarm: 5XX alarm
+	// metric: Requests (API Gateway)
+	// metric: 4xx and 5xx errors (API Gateway)
+	// metric: Latency (ms, API Gateway)
+	// metric: Integration latency (ms, API Gateway)
+	// log: Requests (access log)
+	// log: 4XX responses (access log)
+	// log: 5XX responses (access log)
+	// log: Response latency p50, p90, p99 (ms, access log)
+	// log: Integration latency p50, p90, p99 (ms, access log)
+	// log: Top routes
+	// log: Top client IPs
+	// log: Slowest requests (ms)
+	// left out: 0
+	// name: shop-prod-_default
 }

@@ -15,6 +15,7 @@ import (
 // layout is where each variable of a format sits in the lines it writes, read from the format itself: the
 // literal text around each variable, and for JSON the value that holds it.
 type layout struct {
+	api    accesslog.APIType
 	shape  accesslog.Shape
 	tokens []token // every variable reference, in the order of the format
 	places []place // CLF, CSV, XML: one place, the whole line; JSON: one per value holding variables
@@ -101,7 +102,7 @@ func newLayout(format string, api accesslog.APIType) (*layout, error) {
 	if len(called) != len(fields) {
 		return nil, fmt.Errorf("format has %d variables but its parser reads %d fields", len(called), len(fields))
 	}
-	l := &layout{shape: parser.Shape(), tokens: make([]token, len(fields))}
+	l := &layout{api: api, shape: parser.Shape(), tokens: make([]token, len(fields))}
 	for i, f := range fields {
 		if f.Var != called[i] {
 			return nil, fmt.Errorf("format's fields are not in the order of its variables (%s at %s): "+

@@ -61,9 +61,17 @@ func Queries(format string, api accesslog.APIType) ([]Query, []Skipped, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("queries: %w", err)
 	}
+	queries, skipped := l.queries(querySpecs)
+	return queries, skipped, nil
+}
+
+// queries writes the query of each spec for the layout, in the order of specs, and the specs it leaves out
+// with the reason. The saved queries and the dashboard's log widgets are both written here, so they read a
+// format's lines the same way.
+func (l *layout) queries(specs []querySpec) ([]Query, []Skipped) {
 	var queries []Query
 	var skipped []Skipped
-	for _, spec := range querySpecs {
+	for _, spec := range specs {
 		b := &builder{l: l}
 		q, reason := spec.build(b)
 		if reason != "" {
@@ -78,7 +86,7 @@ func Queries(format string, api accesslog.APIType) ([]Query, []Skipped, error) {
 		q.Name, q.Description, q.Text, q.Fields = spec.name, spec.description, text, b.fields
 		queries = append(queries, q)
 	}
-	return queries, skipped, nil
+	return queries, skipped
 }
 
 type querySpec struct {
@@ -87,13 +95,21 @@ type querySpec struct {
 	build func(b *builder) (Query, string)
 }
 
+// The saved queries the dashboard shows as tables too, one spec for both.
+var (
+	slowestSpec = querySpec{"slowest-requests", "The requests that took longest, one row each, slowest first.",
+		slowest}
+	topClientIPsSpec = querySpec{"top-client-ips", "The client IP addresses that sent the most requests.",
+		topClientIPs}
+)
+
 var querySpecs = []querySpec{
 	{"4xx-responses", "The latest requests answered with a 4XX status, newest first.",
 		func(b *builder) (Query, string) { return statusListing(b, 4) }},
 	{"5xx-responses", "The latest requests answered with a 5XX status, newest first.",
 		func(b *builder) (Query, string) { return statusListing(b, 5) }},
-	{"slowest-requests", "The requests that took longest, one row each, slowest first.", slowest},
-	{"top-client-ips", "The client IP addresses that sent the most requests.", topClientIPs},
+	slowestSpec,
+	topClientIPsSpec,
 	{"requests-by-caller", "Requests counted by the caller or principal that made them.", byCaller},
 }
 

@@ -127,11 +127,13 @@ func fieldRefs(text string) []string {
 }
 
 var (
-	regexLiteralRE = regexp.MustCompile(`like /(?:[^/\\]|\\.)*/`)
+	// regexLiteralRE matches what names no field: regex literals, and bin()'s period ("5m").
+	regexLiteralRE = regexp.MustCompile(`like /(?:[^/\\]|\\.)*/|bin\(\d+[a-z]+\)`)
 	refRE          = regexp.MustCompile("`[^`]+`|[A-Za-z@][A-Za-z0-9@.]*")
 	keywords       = map[string]bool{"filter": true, "fields": true, "stats": true, "sort": true, "limit": true,
-		"like": true, "and": true, "by": true, "as": true, "desc": true, "count": true, "avg": true,
-		"requests": true, "latencyMs": true, "@timestamp": true, "@message": true}
+		"like": true, "and": true, "by": true, "as": true, "desc": true, "count": true, "avg": true, "pct": true,
+		"requests": true, "latencyMs": true, "p50": true, "p90": true, "p99": true, "@timestamp": true,
+		"@message": true}
 )
 
 // Every field a query names exists in the line as Logs Insights sees it, with the value accesslog's parser
@@ -139,7 +141,7 @@ var (
 // custom format, on a sample line.
 func TestQueryFieldsExistInTheLine(t *testing.T) {
 	t.Parallel()
-	eachFormat(t, func(t *testing.T, c formatCase, queries []insights.Query) {
+	eachFormat(t, func(t *testing.T, c formatCase, _ querySource, queries []insights.Query) {
 		require.NotEmpty(t, queries)
 		parser, err := accesslog.NewParser(c.format)
 		require.NoError(t, err)
@@ -182,16 +184,32 @@ func filterKeeps(t *testing.T, text, line string) bool {
 	return false
 }
 
-// eachFormat runs check on every preset and custom format's queries, in parallel subtests.
-func eachFormat(t *testing.T, check func(t *testing.T, c formatCase, queries []insights.Query)) {
+// querySource is a set of queries written from a format: the saved queries, or the dashboard's log widgets.
+type querySource struct {
+	name  string
+	write func(format string, api accesslog.APIType) ([]insights.Query, []insights.Skipped, error)
+	// classes names the queries that keep one status class, with a status of that class.
+	classes map[string]string
+}
+
+var querySources = []querySource{
+	{"saved", insights.Queries, map[string]string{"4xx-responses": "404", "5xx-responses": "502"}},
+	{"dashboard", insights.DashboardQueries, map[string]string{"4xx-over-time": "404", "5xx-over-time": "502"}},
+}
+
+// eachFormat runs check on the queries of every source for every preset and custom format, in parallel
+// subtests.
+func eachFormat(t *testing.T, check func(t *testing.T, c formatCase, src querySource, queries []insights.Query)) {
 	t.Helper()
-	for _, c := range allCases() {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			queries, _, err := insights.Queries(c.format, c.api)
-			require.NoError(t, err)
-			check(t, c, queries)
-		})
+	for _, src := range querySources {
+		for _, c := range allCases() {
+			t.Run(src.name+"/"+c.name, func(t *testing.T) {
+				t.Parallel()
+				queries, _, err := src.write(c.format, c.api)
+				require.NoError(t, err)
+				check(t, c, src, queries)
+			})
+		}
 	}
 }
 
@@ -199,12 +217,12 @@ func eachFormat(t *testing.T, check func(t *testing.T, c formatCase, queries []i
 // number.
 func TestStatusQueriesKeepTheirClass(t *testing.T) {
 	t.Parallel()
-	eachFormat(t, func(t *testing.T, c formatCase, queries []insights.Query) {
+	eachFormat(t, func(t *testing.T, c formatCase, src querySource, queries []insights.Query) {
 		byName := map[string]string{}
 		for _, q := range queries {
 			byName[q.Name] = q.Text
 		}
-		for name, keep := range map[string]string{"4xx-responses": "404", "5xx-responses": "502"} {
+		for name, keep := range src.classes {
 			text, ok := byName[name]
 			require.True(t, ok, name)
 			for _, status := range []string{"200", "404", "502"} {

@@ -2,8 +2,10 @@ package simaws
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -201,6 +203,9 @@ func (a *Account) diff(_ context.Context, req plugin.DiffRequest) (plugin.DiffRe
 		oldV, hadOld := req.OldInputs.GetOk(key)
 		newV, hasNew := req.NewInputs.GetOk(key)
 		if hadOld && hasNew && !newV.HasComputed() && oldV.Equals(newV) {
+			continue
+		}
+		if hadOld && hasNew && slices.Contains(k.sameJSON, key) && sameJSON(oldV, newV) {
 			continue
 		}
 		if !hadOld && hasNew && newV.IsNull() || hadOld && !hasNew && oldV.IsNull() {
@@ -475,6 +480,18 @@ func withOutputs(a *Account, k *kind, id string, in property.Map, old *Object) p
 		}
 	}
 	return out
+}
+
+// sameJSON reports whether two string values hold equal JSON documents.
+func sameJSON(a, b property.Value) bool {
+	if !a.IsString() || !b.IsString() {
+		return false
+	}
+	var x, y any
+	if json.Unmarshal([]byte(a.AsString()), &x) != nil || json.Unmarshal([]byte(b.AsString()), &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(x, y)
 }
 
 func isAbsent(m property.Map, k string) bool {

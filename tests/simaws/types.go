@@ -44,6 +44,9 @@ type kind struct {
 	// forceNew are inputs whose change replaces the resource (the provider schema's ForceNew); the others
 	// update in place.
 	forceNew []string
+	// sameJSON are inputs holding JSON documents: a change that leaves the document equal (spacing, key
+	// order) is no change, as the provider's DiffSuppressFunc has it.
+	sameJSON []string
 	// computed are outputs that are unknown until the resource is created.
 	computed []string
 	// stable are outputs fixed at creation, kept by updates (random ids, creation dates).
