@@ -152,11 +152,11 @@ func assertConverged(t *testing.T, acct *simaws.Account, s *harness.Stack, retai
 	}
 }
 
-// writes returns the records that changed something (creates, updates, deletes; not reads).
+// writes returns the records that changed something (creates, updates, deletes; not reads or invokes).
 func writes(records []simaws.Record) []simaws.Record {
 	var out []simaws.Record
 	for _, r := range records {
-		if r.Op != simaws.OpRead {
+		if r.Op != simaws.OpRead && r.Op != simaws.OpInvoke {
 			out = append(out, r)
 		}
 	}

@@ -1,6 +1,7 @@
 package simaws
 
 import (
+	"maps"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -38,6 +39,13 @@ type Options struct {
 	Latency map[string]Latency
 	// DefaultLatency is the latency of types not in Latency.
 	DefaultLatency Latency
+	// ReadLatency is the latency of a read per type token (a resource read, such as the account setting's
+	// GetAccount, or an import); a type not in it is answered at once.
+	ReadLatency map[string]Latency
+	// InvokeLatency is the latency of a provider function per token (e.g.
+	// "aws:index/getCallerIdentity:getCallerIdentity"); a function not in it is answered at once, as the
+	// provider answers getPartition and getRegion without calling AWS.
+	InvokeLatency map[string]Latency
 }
 
 // Op is an operation on a resource.
@@ -48,8 +56,11 @@ const (
 	OpCreate Op = "create"
 	OpUpdate Op = "update"
 	OpDelete Op = "delete"
-	// OpRead is a read of the account setting (GetAccount); other reads are not recorded.
+	// OpRead is a read of a resource (GetAccount for the account setting, a resource read, an import).
 	OpRead Op = "read"
+	// OpInvoke is a provider function (getCallerIdentity, getLogGroups, getPartition, …); its record's Type is
+	// the function's token and its Stack is empty (the engine does not say which stack calls).
+	OpInvoke Op = "invoke"
 )
 
 // Record is one operation the account served: which stack's resource, when it started and ended, and how it
@@ -106,6 +117,8 @@ type Account struct {
 	rng      *rand.Rand
 	latency  map[string]Latency
 	deflat   Latency
+	readLat  map[string]Latency
+	callLat  map[string]Latency
 	objects  map[string]*Object // by type + "|" + id
 	records  []Record
 	counts   map[string]int // operations started, by type + "|" + op
@@ -138,6 +151,8 @@ func NewAccount(opts Options) *Account {
 		partition: DefaultPartition,
 		rng:       rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x5eed)),
 		latency:   lat,
+		readLat:   maps.Clone(opts.ReadLatency),
+		callLat:   maps.Clone(opts.InvokeLatency),
 		deflat:    opts.DefaultLatency,
 		objects:   map[string]*Object{},
 		counts:    map[string]int{},
@@ -333,6 +348,11 @@ func (a *Account) sampleLatency(typ string) time.Duration {
 	if !ok {
 		l = a.deflat
 	}
+	return a.sample(l)
+}
+
+// sample draws a duration from l. The lock is held.
+func (a *Account) sample(l Latency) time.Duration {
 	if l.Max <= l.Min {
 		return l.Min
 	}

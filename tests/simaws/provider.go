@@ -47,8 +47,29 @@ func (a *Account) Provider() plugin.Provider {
 	}
 }
 
-// invoke answers the provider functions the program calls.
-func (a *Account) invoke(_ context.Context, req plugin.InvokeRequest) (plugin.InvokeResponse, error) {
+// invoke answers the provider functions the program calls, after the function's latency (none for those the
+// provider answers itself), and records each call.
+func (a *Account) invoke(ctx context.Context, req plugin.InvokeRequest) (plugin.InvokeResponse, error) {
+	start := time.Now()
+	a.mu.Lock()
+	latency := a.sample(a.callLat[string(req.Tok)])
+	a.mu.Unlock()
+	err := wait(ctx, latency)
+	var resp plugin.InvokeResponse
+	if err == nil {
+		resp, err = a.answer(req)
+	}
+	a.mu.Lock()
+	a.records = append(a.records, Record{Type: string(req.Tok), Op: OpInvoke, Start: start, End: time.Now()})
+	if err != nil {
+		a.records[len(a.records)-1].Err = err.Error()
+	}
+	a.mu.Unlock()
+	return resp, err
+}
+
+// answer is what a provider function returns.
+func (a *Account) answer(req plugin.InvokeRequest) (plugin.InvokeResponse, error) {
 	switch req.Tok {
 	case "aws:index/getPartition:getPartition":
 		// [V] pulumi-aws getPartition: the provider's partition and its DNS suffix, without calling AWS.
@@ -425,16 +446,24 @@ func (a *Account) delete(ctx context.Context, req plugin.DeleteRequest) (plugin.
 	return plugin.DeleteResponse{Status: resource.StatusOK}, nil
 }
 
-func (a *Account) read(_ context.Context, req plugin.ReadRequest) (plugin.ReadResponse, error) {
+func (a *Account) read(ctx context.Context, req plugin.ReadRequest) (plugin.ReadResponse, error) {
 	req.Type = typeOf(req.Type, req.URN)
 	if _, err := kindOf(req.Type); err != nil {
 		return plugin.ReadResponse{}, err
 	}
+	start := time.Now()
+	a.mu.Lock()
+	latency := a.sample(a.readLat[string(req.Type)])
+	a.mu.Unlock()
+	err := wait(ctx, latency)
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.record(req.URN, string(req.Type), string(req.ID), OpRead, start, err)
+	if err != nil {
+		return plugin.ReadResponse{}, err
+	}
 	obj := a.lookup(string(req.Type), string(req.ID), string(req.URN))
 	if req.Type == TypeAccount && string(req.ID) == accountSettingID {
-		a.record(req.URN, string(req.Type), string(req.ID), OpRead, time.Now(), nil)
 		// [V] API Gateway API reference, GetAccount: the setting always exists; the role is empty until someone
 		// sets it. Every stack reads the same setting, whoever wrote it last.
 		props := property.NewMap(map[string]property.Value{"cloudwatchRoleArn": property.New(a.settings.cloudwatchRoleARN)})
