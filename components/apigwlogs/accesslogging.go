@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
@@ -78,6 +79,13 @@ type AccessLoggingArgs struct {
 	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created. Needs executionLogging
 	// and an API id known when the program runs.
 	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
+	// Dashboard creates a CloudWatch dashboard for the stage ([Dashboard]): traffic, errors and latency from the
+	// access logs and API Gateway's metrics. Off by default: CloudWatch charges for dashboards beyond the
+	// first three of an account.
+	Dashboard bool `pulumi:"dashboard"`
+	// APIName is the REST API's name, which names its CloudWatch metrics, for the dashboard. Optional: read from
+	// the API when apiId is known when the program runs; required for a REST dashboard when apiId is computed.
+	APIName pulumi.StringInput `pulumi:"apiName"`
 	// Tags are added to everything that takes tags. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 }
@@ -102,6 +110,8 @@ type AccessLogging struct {
 	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
 	// KMSKeyARN is the created key's ARN; empty unless kmsKey is create.
 	KMSKeyARN pulumi.StringOutput `pulumi:"kmsKeyArn"`
+	// DashboardName is the stage's dashboard; empty unless dashboard is on.
+	DashboardName pulumi.StringOutput `pulumi:"dashboardName"`
 	// CloudWatchRoleARN is the role the account setting names after this run; empty for accountSetting leave
 	// and for HTTP APIs.
 	CloudWatchRoleARN pulumi.StringOutput `pulumi:"cloudWatchRoleArn"`
@@ -119,10 +129,12 @@ type AccessLogging struct {
 
 	// LogGroup and Account are the parts (LogGroup is nil with a Firehose destination, Account for HTTP APIs);
 	// exactly one of Stage, HTTPStage and WebSocketStage is set, as APIType says. Key is the created KMS key
-	// (nil unless kmsKey is create). Monitoring holds the saved queries and the 5XX alarm: nil without a log
-	// group, and when the format is computed (its outputs are then the composite's).
+	// (nil unless kmsKey is create). Monitoring holds the saved queries and the 5XX alarm (nil without a log
+	// group), Dashboard the dashboard (nil unless dashboard is on); both are nil when the format is computed
+	// (their outputs are then the composite's).
 	Key            *LogKey
 	Monitoring     *Monitoring
+	Dashboard      *Dashboard
 	LogGroup       *LogGroup
 	Account        *Account
 	Stage          *Stage
@@ -217,6 +229,11 @@ func (a *AccessLoggingArgs) check(wrap bool) (*parts, error) {
 		}
 	}
 	p.alarmTopic = checkAlarm(c, a.Alarm5XXThreshold, a.AlarmTopicARN, a.LogGroupClass)
+	if _, knownAPI := known(a.APIID); a.Dashboard && api == accesslog.REST && a.APIName == nil && a.APIID != nil && !knownAPI {
+		c.add(combination("a REST API's metrics are named by the API's name: give apiName when another resource "+
+			"computes apiId (with a known apiId the name is read from the API)", "dashboard", true,
+			"apiName", "", "apiId", value(a.APIID)))
+	}
 
 	executionRetention := a.ExecutionLogRetentionInDays
 	if !firehose {
@@ -281,6 +298,16 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
+	apiName := args.APIName
+	if id, knownAPI := known(args.APIID); args.Dashboard && args.APIType.OrREST() == accesslog.REST && apiName == nil && knownAPI {
+		// The dashboard's REST metrics are named by the API's name: one read of the existing API, which runs
+		// beside the other lookups and waits for nothing.
+		api, err := apigateway.GetRestApi(ctx, name+"-api", pulumi.ID(id), nil, parent)
+		if err != nil {
+			return nil, err
+		}
+		apiName = api.Name
+	}
 	empty := pulumi.String("").ToStringOutput()
 	if p.logGroup != nil {
 		p.logGroup = p.logGroup.withDefaults(ctx, name)
@@ -339,7 +366,7 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 	}
 	c.StageName, c.StageARN, c.InvokeURL = stage.StageName, stage.ARN, stage.InvokeURL
 	c.AccessLogFormat, c.ExecutionLogGroupName = stage.AccessLogFormat, stage.ExecutionLogGroupName
-	if err := c.monitor(ctx, name, args, p, parent); err != nil {
+	if err := c.fromFormat(ctx, name, args, p, apiName, parent); err != nil {
 		return nil, err
 	}
 	if args.LogGroupClass == LogGroupClassInfrequentAccess {
@@ -352,7 +379,7 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 	outputs := c.MonitoringOutputs.outputs()
 	for k, v := range map[string]pulumi.StringOutput{
 		"logGroupName": c.LogGroupName, "logGroupArn": c.LogGroupARN, "executionLogGroupName": c.ExecutionLogGroupName,
-		"kmsKeyArn": c.KMSKeyARN, "cloudWatchRoleArn": c.CloudWatchRoleARN, "accountAction": c.AccountAction,
+		"kmsKeyArn": c.KMSKeyARN, "dashboardName": c.DashboardName, "cloudWatchRoleArn": c.CloudWatchRoleARN, "accountAction": c.AccountAction,
 		"stageName": c.StageName, "stageArn": c.StageARN, "invokeUrl": c.InvokeURL, "accessLogFormat": c.AccessLogFormat,
 	} {
 		outputs[k] = v
@@ -363,23 +390,51 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 	return c, nil
 }
 
-// monitor writes the saved queries and the 5XX alarm from the stage's format. The format decides which of them
-// exist: when it is known now they are registered now; when another resource computes it they are registered
-// once it resolves, so the program never waits for it and a preview that cannot know it still runs.
-func (c *AccessLogging) monitor(ctx *pulumi.Context, name string, args *AccessLoggingArgs, p *parts, parent pulumi.ResourceOption) error {
+// fromFormat writes what the stage's format decides: the saved queries and the 5XX alarm ([Monitoring]), and
+// the dashboard's log widgets ([Dashboard]). When the format is known now they are registered now; when
+// another resource computes it they are registered once it resolves, so the program never waits for it and a
+// preview that cannot know it still runs.
+func (c *AccessLogging) fromFormat(ctx *pulumi.Context, name string, args *AccessLoggingArgs, p *parts,
+	apiName pulumi.StringInput, parent pulumi.ResourceOption,
+) error {
 	empty := pulumi.String("").ToStringOutput()
 	c.MonitoringOutputs = MonitoringOutputs{
 		SavedQueries: pulumi.StringArray{}.ToStringArrayOutput(), Alarm5XXFilterPattern: empty, Alarm5XXARN: empty,
 	}
-	if c.LogGroup == nil {
+	c.DashboardName = empty
+	if c.LogGroup == nil && !args.Dashboard {
 		return nil
 	}
-	monitoring := func(format string) (*Monitoring, error) {
-		return NewMonitoring(ctx, name, &MonitoringArgs{
-			LogGroup: c.LogGroup, AccessLogFormat: format, APIType: args.APIType,
-			DisableSavedQueries: args.DisableSavedQueries, Alarm5XXThreshold: args.Alarm5XXThreshold,
-			AlarmTopicARN: p.alarmTopic, Tags: args.Tags,
-		}, parent)
+	build := func(format string) (*formatParts, error) {
+		out := &formatParts{}
+		var alarm pulumi.StringInput
+		if c.LogGroup != nil {
+			m, err := NewMonitoring(ctx, name, &MonitoringArgs{
+				LogGroup: c.LogGroup, AccessLogFormat: format, APIType: args.APIType,
+				DisableSavedQueries: args.DisableSavedQueries, Alarm5XXThreshold: args.Alarm5XXThreshold,
+				AlarmTopicARN: p.alarmTopic, Tags: args.Tags,
+			}, parent)
+			if err != nil {
+				return nil, err
+			}
+			out.monitoring = m
+			if args.Alarm5XXThreshold > 0 {
+				alarm = m.Alarm5XXARN
+			}
+		}
+		if args.Dashboard {
+			dashboardArgs := &DashboardArgs{APIType: args.APIType, APIID: args.APIID, APIName: apiName,
+				StageName: args.StageName, Alarm5XXARN: alarm}
+			if c.LogGroup != nil {
+				dashboardArgs.LogGroup, dashboardArgs.AccessLogFormat = c.LogGroup, format
+			}
+			d, err := NewDashboard(ctx, name, dashboardArgs, parent)
+			if err != nil {
+				return nil, err
+			}
+			out.dashboard = d
+		}
+		return out, nil
 	}
 	var format pulumi.StringInput
 	switch {
@@ -391,27 +446,58 @@ func (c *AccessLogging) monitor(ctx *pulumi.Context, name string, args *AccessLo
 		format = p.wsStage.AccessLogFormat
 	}
 	if v, ok := known(format); ok {
-		m, err := monitoring(v)
+		made, err := build(v)
 		if err != nil {
 			return err
 		}
-		c.Monitoring, c.MonitoringOutputs = m, m.MonitoringOutputs
+		c.Monitoring, c.Dashboard = made.monitoring, made.dashboard
+		c.MonitoringOutputs, c.DashboardName = made.outputs(empty)
 		return nil
 	}
-	if args.DisableSavedQueries && args.Alarm5XXThreshold == 0 {
-		return nil
-	}
-	if err := ctx.Log.Info("accessLogFormat is computed by another resource: the saved queries and the 5XX alarm "+
-		"are written once it is known, and a preview that cannot know it does not list them",
+	if err := ctx.Log.Info("accessLogFormat is computed by another resource: the saved queries, the 5XX alarm and "+
+		"the dashboard are written once it is known, and a preview that cannot know it does not list them",
 		&pulumi.LogArgs{Resource: c}); err != nil {
 		return err
 	}
-	made := format.ToStringOutput().ApplyT(func(f string) (*Monitoring, error) { return monitoring(f) })
-	part := func(m any) *Monitoring { return m.(*Monitoring) }
-	c.SavedQueries = made.ApplyT(func(m any) pulumi.StringArrayOutput { return part(m).SavedQueries }).(pulumi.StringArrayOutput)
-	c.Alarm5XXFilterPattern = made.ApplyT(func(m any) pulumi.StringOutput { return part(m).Alarm5XXFilterPattern }).(pulumi.StringOutput)
-	c.Alarm5XXARN = made.ApplyT(func(m any) pulumi.StringOutput { return part(m).Alarm5XXARN }).(pulumi.StringOutput)
+	made := format.ToStringOutput().ApplyT(func(f string) (*formatParts, error) { return build(f) })
+	c.SavedQueries = made.ApplyT(func(m any) pulumi.StringArrayOutput {
+		o, _ := m.(*formatParts).outputs(empty)
+		return o.SavedQueries
+	}).(pulumi.StringArrayOutput)
+	c.Alarm5XXFilterPattern = made.ApplyT(func(m any) pulumi.StringOutput {
+		o, _ := m.(*formatParts).outputs(empty)
+		return o.Alarm5XXFilterPattern
+	}).(pulumi.StringOutput)
+	c.Alarm5XXARN = made.ApplyT(func(m any) pulumi.StringOutput {
+		o, _ := m.(*formatParts).outputs(empty)
+		return o.Alarm5XXARN
+	}).(pulumi.StringOutput)
+	c.DashboardName = made.ApplyT(func(m any) pulumi.StringOutput {
+		_, n := m.(*formatParts).outputs(empty)
+		return n
+	}).(pulumi.StringOutput)
 	return nil
+}
+
+// formatParts are the parts the format decides; each is nil when it is off.
+type formatParts struct {
+	monitoring *Monitoring
+	dashboard  *Dashboard
+}
+
+// outputs are the parts' outputs, empty for a part that is off.
+func (f *formatParts) outputs(empty pulumi.StringOutput) (MonitoringOutputs, pulumi.StringOutput) {
+	m := MonitoringOutputs{
+		SavedQueries: pulumi.StringArray{}.ToStringArrayOutput(), Alarm5XXFilterPattern: empty, Alarm5XXARN: empty,
+	}
+	if f.monitoring != nil {
+		m = f.monitoring.MonitoringOutputs
+	}
+	name := empty
+	if f.dashboard != nil {
+		name = f.dashboard.DashboardName
+	}
+	return m, name
 }
 
 // newAccessLogKey creates the key for the access-log group and, with execution logging, the execution-log

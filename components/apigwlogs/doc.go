@@ -6,7 +6,8 @@
 //     the region's account setting that names it ([Account]);
 //   - the stage of each API type ([Stage], [HTTPStage], [WebSocketStage]), whose access-log settings send a
 //     format to the group, with optional execution logs ([ExecutionLogArgs]) for REST and WebSocket stages;
-//   - the saved Logs Insights queries and the 5XX alarm written from the format ([Monitoring]);
+//   - the saved Logs Insights queries and the 5XX alarm written from the format ([Monitoring]), and a
+//     CloudWatch dashboard of the stage's traffic, errors and latency ([Dashboard]);
 //   - [AccessLogging], which wires them for the common case.
 //
 // The graph follows the AWS rules described in components/AWS.md: the account setting waits for the role's
@@ -31,4 +32,5 @@ const (
 	accessLoggingToken  = "apigwlogs:index:AccessLogging"
 	logKeyToken         = "apigwlogs:index:LogKey"
 	monitoringToken     = "apigwlogs:index:Monitoring"
+	dashboardToken      = "apigwlogs:index:Dashboard"
 )

@@ -448,14 +448,8 @@ func (in DashboardInput) metricRow() row {
 // logRows are the log widgets the format can serve, row by row, and those it cannot.
 func (in DashboardInput) logRows() ([]row, []Skipped, error) {
 	if in.LogGroup == "" {
-		var skipped []Skipped
-		for _, r := range logWidgetRows {
-			for _, w := range r.widgets {
-				skipped = append(skipped, Skipped{Name: w.spec.name, Reason: "no LogGroup (the access logs go to " +
-					"Firehose): Logs Insights queries read only CloudWatch Logs groups"})
-			}
-		}
-		return nil, skipped, nil
+		skipped, err := DashboardSkipped("", in.API, false)
+		return nil, skipped, err
 	}
 	queries, skipped, err := dashboardQueries(in.Format, in.API)
 	if err != nil {
@@ -483,6 +477,27 @@ func (in DashboardInput) logRows() ([]row, []Skipped, error) {
 		rows = append(rows, out)
 	}
 	return rows, skipped, nil
+}
+
+// DashboardSkipped returns the log widgets a dashboard leaves out, with the reason, for a format and API
+// type and whether the access logs go to a log group (logGroup) or to Firehose: what [Dashboard] returns as
+// skipped, known before the names and ids the body holds are.
+func DashboardSkipped(format string, api accesslog.APIType, logGroup bool) ([]Skipped, error) {
+	if logGroup {
+		_, skipped, err := dashboardQueries(format, api)
+		if err != nil {
+			return nil, fmt.Errorf("dashboard: %w", err)
+		}
+		return skipped, nil
+	}
+	var skipped []Skipped
+	for _, r := range logWidgetRows {
+		for _, w := range r.widgets {
+			skipped = append(skipped, Skipped{Name: w.spec.name, Reason: "no LogGroup (the access logs go to " +
+				"Firehose): Logs Insights queries read only CloudWatch Logs groups"})
+		}
+	}
+	return skipped, nil
 }
 
 // maxDashboardName is PutDashboard's limit on DashboardName.

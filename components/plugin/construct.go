@@ -53,6 +53,7 @@ var components = []component{
 	part(Package+":index:WebSocketStage", apigwlogs.NewWebSocketStage, "apiId", "deploymentId", "stageName", "logGroup"),
 	part(Package+":index:LogKey", apigwlogs.NewLogKey, "logGroupNames"),
 	part(Package+":index:Monitoring", apigwlogs.NewMonitoring, "logGroup", "accessLogFormat"),
+	part(Package+":index:Dashboard", apigwlogs.NewDashboard, "apiId", "stageName"),
 	part(Package+":index:AccessLogging", apigwlogs.NewAccessLogging, "apiId", "stageName"),
 }
 

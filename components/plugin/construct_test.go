@@ -45,6 +45,8 @@ func validArgs(t *testing.T, ctx *pulumi.Context, token string) any {
 		return &apigwlogs.MonitoringArgs{LogGroup: group(), AccessLogFormat: format}
 	case Package + ":index:AccessLogging":
 		return &apigwlogs.AccessLoggingArgs{APIID: api, DeploymentID: deployment, StageName: stage}
+	case Package + ":index:Dashboard":
+		return &apigwlogs.DashboardArgs{APIID: api, APIName: pulumi.String("orders"), StageName: stage}
 	}
 	t.Fatalf("no valid args for %s", token)
 	return nil

@@ -63,6 +63,7 @@ var keys = []key{
 	{"alarm5xxThreshold", integer(func(c *Config, n int) { c.Args.Alarm5XXThreshold = n })},
 	{"alarmTopicArn", text(func(c *Config, v string) { c.Args.AlarmTopicARN = pulumi.String(v) })},
 	{"xrayTracing", boolean(func(c *Config, b bool) { c.Args.XRayTracing = b })},
+	{"dashboard", boolean(func(c *Config, b bool) { c.Args.Dashboard = b })},
 	{"tags", nil}, // an object: parsed by parseTags, which needs the config's structured reader
 }
 
@@ -174,7 +175,7 @@ func (c *Config) validate() error {
 	if c.APIID != "" {
 		args.APIID = pulumi.String(c.APIID)
 	} else {
-		args.APIID = demoAPIID
+		args.APIID, args.APIName = demoAPIID, demoAPIID // the demo API gives its name too
 	}
 	args.DeploymentID = demoAPIID // the deployment Deploy creates: computed either way
 	return args.Validate()

@@ -29,12 +29,14 @@ var demoSpec = demoAPISpec{
 }
 
 // DemoAPI is a small REST API, GET /health answered by a MOCK integration with 200, and its deployment: a
-// stage to log when the stack is given no restApiId.
+// stage to log when the stack is given no apiId.
 type DemoAPI struct {
 	pulumi.ResourceState
 
 	// APIID is the API's id.
 	APIID pulumi.StringOutput `pulumi:"apiId"`
+	// APIName is the API's name, which names its CloudWatch metrics.
+	APIName pulumi.StringOutput `pulumi:"apiName"`
 	// DeploymentID is the deployment's id.
 	DeploymentID pulumi.StringOutput `pulumi:"deploymentId"`
 }
@@ -108,9 +110,11 @@ func NewDemoAPI(ctx *pulumi.Context, name string, tags pulumi.StringMapInput, op
 	if err != nil {
 		return nil, err
 	}
-	c.APIID = api.ID().ToStringOutput()
+	c.APIID, c.APIName = api.ID().ToStringOutput(), api.Name
 	c.DeploymentID = deployment.ID().ToStringOutput()
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"apiId": c.APIID, "deploymentId": c.DeploymentID}); err != nil {
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"apiId": c.APIID, "apiName": c.APIName, "deploymentId": c.DeploymentID,
+	}); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -186,6 +190,8 @@ type DemoWebSocketAPI struct {
 
 	// APIID is the API's id.
 	APIID pulumi.StringOutput `pulumi:"apiId"`
+	// APIName is the API's name, which names its CloudWatch metrics.
+	APIName pulumi.StringOutput `pulumi:"apiName"`
 	// DeploymentID is the deployment's id.
 	DeploymentID pulumi.StringOutput `pulumi:"deploymentId"`
 }

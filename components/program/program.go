@@ -48,7 +48,7 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 		if err != nil {
 			return nil, err
 		}
-		args.APIID, args.DeploymentID = demo.APIID, demo.DeploymentID
+		args.APIID, args.APIName, args.DeploymentID = demo.APIID, demo.APIName, demo.DeploymentID
 	default:
 		// An existing API: deploy it as it is now. Its own pipeline redeploys it when it changes.
 		deployment, err := newDeployment(ctx, "deployment", pulumi.String(cfg.APIID), cfg.APIID)
@@ -69,6 +69,7 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*apigwlogs.AccessLogging, error) 
 	ctx.Export("savedQueries", logging.SavedQueries)
 	ctx.Export("alarm5xxFilterPattern", logging.Alarm5XXFilterPattern)
 	ctx.Export("kmsKeyArn", logging.KMSKeyARN)
+	ctx.Export("dashboardName", logging.DashboardName)
 	ctx.Export("cloudWatchRoleArn", logging.CloudWatchRoleARN)
 	ctx.Export("accountAction", logging.AccountAction)
 	ctx.Export("stageName", logging.StageName)

@@ -322,6 +322,7 @@ func TestPulumiYAMLMatchesDefaults(t *testing.T) {
 		"retentionInDays": "integer", "executionLogRetentionInDays": "integer", "alarm5xxThreshold": "integer",
 		"dataTrace": "boolean", "detailedMetrics": "boolean", "adoptExecutionLogGroup": "boolean",
 		"deleteOnDestroy": "boolean", "disableSavedQueries": "boolean", "xrayTracing": "boolean", "tags": "object",
+		"dashboard": "boolean",
 	}
 	defaults := map[string]string{}
 	for key, decl := range proj.Config {

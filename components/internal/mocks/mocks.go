@@ -270,6 +270,9 @@ func awsResource(args pulumi.MockResourceArgs, serial int, setting string) (stri
 	case "aws:cloudwatch/metricAlarm:MetricAlarm":
 		id = args.Name
 		set("arn", fmt.Sprintf("arn:%s:cloudwatch:%s:%s:alarm:%s", Partition, Region, Account, id))
+	case "aws:cloudwatch/dashboard:Dashboard":
+		id = str("dashboardName")
+		set("dashboardArn", fmt.Sprintf("arn:%s:cloudwatch::%s:dashboard/%s", Partition, Account, id))
 	case "aws:apigateway/methodSettings:MethodSettings":
 		id = fmt.Sprintf("%s-%s-%s", str("restApi"), str("stageName"), str("methodPath"))
 	case "aws:apigatewayv2/api:Api":

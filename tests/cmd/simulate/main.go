@@ -11,6 +11,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -245,14 +246,38 @@ func keyInputs(typ string, in resource.PropertyMap) string {
 		simaws.TypeV2Route:              {"routeKey"},
 		simaws.TypeV2Deployment:         {"triggers"},
 		simaws.TypeV2Stage:              {"name", "autoDeploy", "accessLogSettings", "defaultRouteSettings"},
+		simaws.TypeDashboard:            {"dashboardName"},
 	}[typ]
 	var parts []string
+	if body, ok := in["dashboardBody"]; ok && body.IsString() {
+		parts = append(parts, "widgets="+widgets(body.StringValue()))
+	}
 	for _, k := range keys {
 		if v, ok := in[resource.PropertyKey(k)]; ok && !v.IsNull() {
 			parts = append(parts, k+"="+show(v, 0))
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// widgets lists a dashboard body's widgets, each as type:"title" at its place on the grid.
+func widgets(body string) string {
+	var b struct {
+		Widgets []struct {
+			Type       string
+			X, Y       int
+			Width      int
+			Properties struct{ Title string }
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &b); err != nil {
+		return fmt.Sprintf("(not JSON: %v)", err)
+	}
+	var out []string
+	for _, w := range b.Widgets {
+		out = append(out, fmt.Sprintf("\n      %-6s %-42q x=%-2d y=%-2d w=%d", w.Type, w.Properties.Title, w.X, w.Y, w.Width))
+	}
+	return "[" + strings.Join(out, "") + "]"
 }
 
 // show renders a property value compactly; long strings are shortened.
