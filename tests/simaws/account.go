@@ -1,8 +1,8 @@
 package simaws
 
 import (
-	"maps"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"sort"
 	"strings"
