@@ -114,7 +114,7 @@ func TestKeyWithoutTheLogsStatementFailsWithAWSsError(t *testing.T) {
 	require.NoError(t, acct.LoggingHealth(restAPIID(t, dev), "dev"))
 }
 
-// retainLogGroupOnDestroy (prod): a destroy keeps the groups and their settings in the account; a new up of the
+// deleteOnDestroy false (prod): a destroy keeps the groups and their settings in the account; a new up of the
 // same stack adopts them (imports) rather than failing with ResourceAlreadyExistsException.
 func TestRetainedGroupsAreAdoptedByTheNextUp(t *testing.T) {
 	t.Parallel()

@@ -223,8 +223,12 @@ func awsResource(args pulumi.MockResourceArgs, serial int, setting string) (stri
 		return ""
 	}
 	if args.ReadRPC != nil {
-		if args.TypeToken == "aws:apigateway/account:Account" && args.ID == "api-gateway-account" {
+		switch {
+		case args.TypeToken == "aws:apigateway/account:Account" && args.ID == "api-gateway-account":
 			set("cloudwatchRoleArn", setting)
+			return args.ID, outputs, nil
+		case args.TypeToken == "aws:apigateway/restApi:RestApi": // an existing API, read for its name
+			set("name", "api-"+args.ID)
 			return args.ID, outputs, nil
 		}
 		return "", nil, fmt.Errorf("unexpected read of %s %s", args.TypeToken, args.ID)
