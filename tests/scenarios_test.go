@@ -62,7 +62,7 @@ func TestUpFresh(t *testing.T) {
 		exports = append(exports, string(k))
 	}
 	assert.ElementsMatch(t, []string{"logGroupName", "logGroupArn", "executionLogGroupName", "cloudWatchRoleArn",
-		"accountAction", "stageName", "invokeUrl", "accessLogFormat", "sampleAccessLogLine", "savedQueries", "dashboardName",
+		"accountAction", "stageName", "invokeUrl", "accessLogFormat", "sampleAccessLogLine", "savedQueries", "dashboardName", "executionLogDestinationArn",
 		"alarm5xxFilterPattern", "kmsKeyArn"}, exports)
 	assert.Empty(t, dev.Output("executionLogGroupName"), "execution logging is off by default")
 	assert.Equal(t, "create", dev.Output("accountAction"), "a fresh account: auto creates the role and the setting")

@@ -79,6 +79,12 @@ type AccessLoggingArgs struct {
 	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created. Needs executionLogging
 	// and an API id known when the program runs.
 	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
+	// ExecutionLogDestination is where a REST stage's execution logs go: standard (the default), the group API
+	// Gateway names and truncates at 1 KB per event; create, a CloudWatch Logs delivery to a log group this stack
+	// creates (<access-log group>/execution, with the same retention, key and tags); or the ARN of an existing
+	// log group, S3 bucket or Firehose stream to deliver to ([ExecutionLogDelivery]). Needs executionLogging.
+	// standard and create must be known when the program runs; an ARN may be computed.
+	ExecutionLogDestination pulumi.StringInput `pulumi:"executionLogDestination"`
 	// Dashboard creates a CloudWatch dashboard for the stage ([Dashboard]): traffic, errors and latency from the
 	// access logs and API Gateway's metrics. Off by default: CloudWatch charges for dashboards beyond the
 	// first three of an account.
@@ -110,6 +116,8 @@ type AccessLogging struct {
 	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
 	// KMSKeyARN is the created key's ARN; empty unless kmsKey is create.
 	KMSKeyARN pulumi.StringOutput `pulumi:"kmsKeyArn"`
+	// ExecutionLogDestinationARN is the ARN execution logs are delivered to; empty for the standard group.
+	ExecutionLogDestinationARN pulumi.StringOutput `pulumi:"executionLogDestinationArn"`
 	// DashboardName is the stage's dashboard; empty unless dashboard is on.
 	DashboardName pulumi.StringOutput `pulumi:"dashboardName"`
 	// CloudWatchRoleARN is the role the account setting names after this run; empty for accountSetting leave
@@ -135,6 +143,7 @@ type AccessLogging struct {
 	Key            *LogKey
 	Monitoring     *Monitoring
 	Dashboard      *Dashboard
+	Delivery       *ExecutionLogDelivery
 	LogGroup       *LogGroup
 	Account        *Account
 	Stage          *Stage
@@ -144,7 +153,11 @@ type AccessLogging struct {
 
 // parts are the checked args of the parts.
 type parts struct {
-	createKey  bool
+	createKey bool
+	// deliveryGroup is the name of the log group a delivery to create writes to.
+	deliveryGroup pulumi.StringInput
+	// delivery is the checked executionLogDestination when execution logs are delivered (nil for standard).
+	delivery   pulumi.StringInput
 	logGroup   *LogGroupArgs
 	account    *AccountArgs
 	stage      *StageArgs
@@ -229,6 +242,20 @@ func (a *AccessLoggingArgs) check(wrap bool) (*parts, error) {
 		}
 	}
 	p.alarmTopic = checkAlarm(c, a.Alarm5XXThreshold, a.AlarmTopicARN, a.LogGroupClass)
+	if v, isKnown := known(a.ExecutionLogDestination); a.ExecutionLogDestination != nil && !(isKnown && v == ExecutionLogDestinationStandard) {
+		switch {
+		case api != accesslog.REST:
+			c.add(combination("execution logs are delivered from REST stages only (AWS refuses a delivery source "+
+				"for an HTTP or WebSocket stage); use standard", "apiType", string(api),
+				"executionLogDestination", value(a.ExecutionLogDestination)))
+		case !executionLogs:
+			c.add(combination("AWS refuses a delivery source for a stage whose execution logging is off: set "+
+				"executionLogging to error or info, or executionLogDestination to standard",
+				"executionLogDestination", value(a.ExecutionLogDestination), "executionLogging", level))
+		default:
+			p.delivery = c.deliveryDestination(a.ExecutionLogDestination, true)
+		}
+	}
 	if _, knownAPI := known(a.APIID); a.Dashboard && api == accesslog.REST && a.APIName == nil && a.APIID != nil && !knownAPI {
 		c.add(combination("a REST API's metrics are named by the API's name: give apiName when another resource "+
 			"computes apiId (with a known apiId the name is read from the API)", "dashboard", true,
@@ -312,6 +339,16 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 	if p.logGroup != nil {
 		p.logGroup = p.logGroup.withDefaults(ctx, name)
 	}
+	if v, _ := known(p.delivery); v == ExecutionLogDestinationCreate {
+		// Named apart from the access-log group, and never API Gateway's own execution-log group.
+		p.deliveryGroup = pulumi.String(DefaultLogGroupName(ctx, name) + "/execution")
+		if p.logGroup != nil {
+			p.deliveryGroup = pulumi.Sprintf("%s/execution", p.logGroup.Name)
+			if n, ok := known(p.logGroup.Name); ok {
+				p.deliveryGroup = pulumi.String(n + "/execution") // known: a group kept on destroy is adopted
+			}
+		}
+	}
 	c.KMSKeyARN, c.LogGroupName, c.LogGroupARN, c.CloudWatchRoleARN = empty, empty, empty, empty
 	c.AccountAction = pulumi.String(string(ActionNone)).ToStringOutput()
 	// Two branches that wait for lookups run side by side: the account setting's read, which starts the
@@ -364,6 +401,17 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 		}
 		stage = &c.Stage.StageOutputs
 	}
+	c.ExecutionLogDestinationARN = empty
+	if p.delivery != nil {
+		if c.Delivery, err = newExecutionLogDelivery(ctx, name, &ExecutionLogDeliveryArgs{
+			APIID: p.stage.APIID, StageName: p.stage.StageName, Stage: c.Stage, ExecutionLogDestination: p.delivery,
+			LogGroupName: p.deliveryGroup, RetentionInDays: p.stage.ExecutionLogRetentionInDays,
+			KMSKey: p.stage.KMSKey, DeleteOnDestroy: args.DeleteOnDestroy, Tags: args.Tags,
+		}, parent); err != nil {
+			return nil, err
+		}
+		c.ExecutionLogDestinationARN = c.Delivery.DestinationARN
+	}
 	c.StageName, c.StageARN, c.InvokeURL = stage.StageName, stage.ARN, stage.InvokeURL
 	c.AccessLogFormat, c.ExecutionLogGroupName = stage.AccessLogFormat, stage.ExecutionLogGroupName
 	if err := c.fromFormat(ctx, name, args, p, apiName, parent); err != nil {
@@ -379,7 +427,8 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 	outputs := c.MonitoringOutputs.outputs()
 	for k, v := range map[string]pulumi.StringOutput{
 		"logGroupName": c.LogGroupName, "logGroupArn": c.LogGroupARN, "executionLogGroupName": c.ExecutionLogGroupName,
-		"kmsKeyArn": c.KMSKeyARN, "dashboardName": c.DashboardName, "cloudWatchRoleArn": c.CloudWatchRoleARN, "accountAction": c.AccountAction,
+		"kmsKeyArn": c.KMSKeyARN, "dashboardName": c.DashboardName,
+		"executionLogDestinationArn": c.ExecutionLogDestinationARN, "cloudWatchRoleArn": c.CloudWatchRoleARN, "accountAction": c.AccountAction,
 		"stageName": c.StageName, "stageArn": c.StageARN, "invokeUrl": c.InvokeURL, "accessLogFormat": c.AccessLogFormat,
 	} {
 		outputs[k] = v
@@ -509,6 +558,9 @@ func newAccessLogKey(ctx *pulumi.Context, name string, args *AccessLoggingArgs, 
 	}
 	if args.ExecutionLogging.On() {
 		groups = append(groups, pulumi.Sprintf("%s%s/%s", ExecutionLogGroupPrefix, args.APIID, args.StageName))
+	}
+	if p.deliveryGroup != nil {
+		groups = append(groups, p.deliveryGroup)
 	}
 	key, err := NewLogKey(ctx, name, &LogKeyArgs{LogGroupNames: groups, DeleteOnDestroy: args.DeleteOnDestroy, Tags: args.Tags}, parent)
 	if err != nil {

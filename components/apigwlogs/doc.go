@@ -5,7 +5,9 @@
 //   - the IAM role API Gateway uses to write to CloudWatch Logs ([CloudWatchRole]) and what a stack does with
 //     the region's account setting that names it ([Account]);
 //   - the stage of each API type ([Stage], [HTTPStage], [WebSocketStage]), whose access-log settings send a
-//     format to the group, with optional execution logs ([ExecutionLogArgs]) for REST and WebSocket stages;
+//     format to the group, with optional execution logs ([ExecutionLogArgs]) for REST and WebSocket stages,
+//     and for REST stages their delivery to a log group, S3 bucket or Firehose stream of the team's choosing
+//     ([ExecutionLogDelivery]);
 //   - the saved Logs Insights queries and the 5XX alarm written from the format ([Monitoring]), and a
 //     CloudWatch dashboard of the stage's traffic, errors and latency ([Dashboard]);
 //   - [AccessLogging], which wires them for the common case.
@@ -23,14 +25,15 @@ package apigwlogs
 // Type tokens: one package name for the whole project, so every URN stays stable. Changing one needs
 // pulumi.Aliases.
 const (
-	logGroupToken       = "apigwlogs:index:LogGroup"
-	cloudWatchRoleToken = "apigwlogs:index:CloudWatchRole"
-	accountToken        = "apigwlogs:index:Account"
-	stageToken          = "apigwlogs:index:Stage"
-	httpStageToken      = "apigwlogs:index:HttpStage"
-	webSocketStageToken = "apigwlogs:index:WebSocketStage"
-	accessLoggingToken  = "apigwlogs:index:AccessLogging"
-	logKeyToken         = "apigwlogs:index:LogKey"
-	monitoringToken     = "apigwlogs:index:Monitoring"
-	dashboardToken      = "apigwlogs:index:Dashboard"
+	logGroupToken             = "apigwlogs:index:LogGroup"
+	cloudWatchRoleToken       = "apigwlogs:index:CloudWatchRole"
+	accountToken              = "apigwlogs:index:Account"
+	stageToken                = "apigwlogs:index:Stage"
+	httpStageToken            = "apigwlogs:index:HttpStage"
+	webSocketStageToken       = "apigwlogs:index:WebSocketStage"
+	accessLoggingToken        = "apigwlogs:index:AccessLogging"
+	logKeyToken               = "apigwlogs:index:LogKey"
+	monitoringToken           = "apigwlogs:index:Monitoring"
+	dashboardToken            = "apigwlogs:index:Dashboard"
+	executionLogDeliveryToken = "apigwlogs:index:ExecutionLogDelivery"
 )

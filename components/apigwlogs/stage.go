@@ -83,6 +83,8 @@ type Stage struct {
 	ExecutionLogGroup *cloudwatch.LogGroup
 	// MethodSettings turn on execution logging and detailed metrics for every method (nil when neither is on).
 	MethodSettings *apigateway.MethodSettings
+
+	executionLogging ExecutionLogging
 }
 
 // NewStage creates the stage with access logging on. It checks its args before it registers anything.
@@ -99,7 +101,7 @@ func newStage(ctx *pulumi.Context, name string, args *StageArgs, opts ...pulumi.
 		return nil, fmt.Errorf("stage %s: %w", name, combination("a stage logs to a log group or to a Firehose "+
 			"stream: set exactly one", "logGroup", args.LogGroup != nil, "firehoseStreamArn", value(args.FirehoseStreamARN)))
 	}
-	c := &Stage{}
+	c := &Stage{executionLogging: args.ExecutionLogging}
 	if err := register(ctx, stageToken, name, args, c, opts...); err != nil {
 		return nil, err
 	}

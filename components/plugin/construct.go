@@ -54,6 +54,7 @@ var components = []component{
 	part(Package+":index:LogKey", apigwlogs.NewLogKey, "logGroupNames"),
 	part(Package+":index:Monitoring", apigwlogs.NewMonitoring, "logGroup", "accessLogFormat"),
 	part(Package+":index:Dashboard", apigwlogs.NewDashboard, "apiId", "stageName"),
+	part(Package+":index:ExecutionLogDelivery", apigwlogs.NewExecutionLogDelivery, "apiId", "stageName", "stage", "executionLogDestination"),
 	part(Package+":index:AccessLogging", apigwlogs.NewAccessLogging, "apiId", "stageName"),
 }
 

@@ -45,6 +45,13 @@ func validArgs(t *testing.T, ctx *pulumi.Context, token string) any {
 		return &apigwlogs.MonitoringArgs{LogGroup: group(), AccessLogFormat: format}
 	case Package + ":index:AccessLogging":
 		return &apigwlogs.AccessLoggingArgs{APIID: api, DeploymentID: deployment, StageName: stage}
+	case Package + ":index:ExecutionLogDelivery":
+		s, err := apigwlogs.NewStage(ctx, "stage", &apigwlogs.StageArgs{APIID: api, DeploymentID: deployment,
+			StageName: stage, LogGroup: group(),
+			ExecutionLogArgs: apigwlogs.ExecutionLogArgs{ExecutionLogging: apigwlogs.ExecutionLoggingError}})
+		require.NoError(t, err)
+		return &apigwlogs.ExecutionLogDeliveryArgs{APIID: api, StageName: stage, Stage: s,
+			ExecutionLogDestination: pulumi.String(apigwlogs.ExecutionLogDestinationCreate)}
 	case Package + ":index:Dashboard":
 		return &apigwlogs.DashboardArgs{APIID: api, APIName: pulumi.String("orders"), StageName: stage}
 	}

@@ -65,6 +65,7 @@ func TestSchemaListsEveryArgsField(t *testing.T) {
 		"Account": apigwlogs.AccountArgs{}, "Stage": apigwlogs.StageArgs{}, "HttpStage": apigwlogs.HTTPStageArgs{},
 		"WebSocketStage": apigwlogs.WebSocketStageArgs{}, "AccessLogging": apigwlogs.AccessLoggingArgs{},
 		"LogKey": apigwlogs.LogKeyArgs{}, "Monitoring": apigwlogs.MonitoringArgs{},
+		"Dashboard": apigwlogs.DashboardArgs{}, "ExecutionLogDelivery": apigwlogs.ExecutionLogDeliveryArgs{},
 	} {
 		r, ok := spec.Resources[plugin.Package+":index:"+token]
 		require.True(t, ok, token)

@@ -56,6 +56,7 @@ var keys = []key{
 	{"dataTrace", boolean(func(c *Config, b bool) { c.Args.DataTrace = b })},
 	{"detailedMetrics", boolean(func(c *Config, b bool) { c.Args.DetailedMetrics = b })},
 	{"adoptExecutionLogGroup", boolean(func(c *Config, b bool) { c.Args.AdoptExecutionLogGroup = b })},
+	{"executionLogDestination", text(func(c *Config, v string) { c.Args.ExecutionLogDestination = pulumi.String(v) })},
 	{"kmsKey", text(func(c *Config, v string) { c.Args.KMSKey = pulumi.String(v) })},
 	{"logGroupClass", text(func(c *Config, v string) { c.Args.LogGroupClass = apigwlogs.LogGroupClass(v) })},
 	{"deleteOnDestroy", boolean(func(c *Config, b bool) { c.Args.DeleteOnDestroy = b })},

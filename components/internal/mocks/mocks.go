@@ -274,6 +274,17 @@ func awsResource(args pulumi.MockResourceArgs, serial int, setting string) (stri
 	case "aws:cloudwatch/metricAlarm:MetricAlarm":
 		id = args.Name
 		set("arn", fmt.Sprintf("arn:%s:cloudwatch:%s:%s:alarm:%s", Partition, Region, Account, id))
+	case "aws:cloudwatch/logResourcePolicy:LogResourcePolicy":
+		id = str("policyName")
+	case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
+		id = str("name")
+		set("arn", fmt.Sprintf("arn:%s:logs:%s:%s:delivery-source:%s", Partition, Region, Account, id))
+	case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
+		id = str("name")
+		set("arn", fmt.Sprintf("arn:%s:logs:%s:%s:delivery-destination:%s", Partition, Region, Account, id))
+	case "aws:cloudwatch/logDelivery:LogDelivery":
+		id = fmt.Sprintf("delivery%07d", serial)
+		set("arn", fmt.Sprintf("arn:%s:logs:%s:%s:delivery:%s", Partition, Region, Account, id))
 	case "aws:cloudwatch/dashboard:Dashboard":
 		id = str("dashboardName")
 		set("dashboardArn", fmt.Sprintf("arn:%s:cloudwatch::%s:dashboard/%s", Partition, Account, id))
