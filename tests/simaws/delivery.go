@@ -170,7 +170,7 @@ func init() {
 		outputs: func(a *Account, id string, in property.Map) map[string]property.Value {
 			kind, _ := destinationKind(destinationARN(in))
 			return map[string]property.Value{
-				"arn": property.New(fmt.Sprintf("arn:%s:logs:%s:%s:delivery-destination:%s", a.partition, a.region, a.id, id)),
+				"arn":                     property.New(fmt.Sprintf("arn:%s:logs:%s:%s:delivery-destination:%s", a.partition, a.region, a.id, id)),
 				"deliveryDestinationType": property.New(kind),
 				"tagsAll":                 tagsAll(in),
 			}
