@@ -15,6 +15,7 @@ const (
 	typeDeployment     = "aws:apigateway/deployment:Deployment"
 	typeMethodSettings = "aws:apigateway/methodSettings:MethodSettings"
 	typeLogGroup       = "aws:cloudwatch/logGroup:LogGroup"
+	typeDeliverySource = "aws:cloudwatch/logDeliverySource:LogDeliverySource"
 )
 
 // get returns the property at path, one map key per step. It returns null when a key is missing or a step is

@@ -76,15 +76,28 @@ func ExecutionLogGroupDefined() policyx.StackValidationPolicy {
 				if !slices.ContainsFunc(args.Resources, func(g policyx.AnalyzerResource) bool {
 					return isExecutionLogGroupOf(g, s)
 				}) {
+					delivered := ""
+					if slices.ContainsFunc(args.Resources, isExecutionLogDelivery) {
+						// API Gateway developer guide, "Delete a log delivery for REST API execution logs": without
+						// a delivery, API Gateway writes the standard group again.
+						delivered = " (a delivery of execution logs does not replace it: API Gateway writes the " +
+							"standard group before the delivery exists and after it is deleted)"
+					}
 					args.Manager.ReportViolation(fmt.Sprintf("%s logs execution, but its execution-log group "+
 						"API-Gateway-Execution-Logs_<restApi>/%s is not in the stack, so API Gateway creates it with "+
-						"no retention: define an aws.cloudwatch.LogGroup of that name, with retentionInDays, before "+
-						"the stage %s", describe(s), stageNameOf(s), idsExecutionLogGroup), s.URN)
+						"no retention%s: define an aws.cloudwatch.LogGroup of that name, with retentionInDays, before "+
+						"the stage %s", describe(s), stageNameOf(s), delivered, idsExecutionLogGroup), s.URN)
 				}
 			}
 			return nil
 		},
 	})
+}
+
+// isExecutionLogDelivery reports whether r is a CloudWatch Logs delivery source of REST execution logs.
+func isExecutionLogDelivery(r policyx.AnalyzerResource) bool {
+	logType := get(r.Properties, "logType")
+	return r.Type == typeDeliverySource && logType.IsString() && logType.AsString() == "EXECUTION_LOGS"
 }
 
 // isMethodSettingsFor reports whether ms may be method settings of the REST stage s: same REST API, and a stage

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
@@ -113,6 +114,9 @@ func TestExecutionLogGroupDefined(t *testing.T) {
 	otherAPIGroup := withDeps(res(logGroupType, "exec", map[string]any{"name": unknown, "retentionInDays": 365}),
 		"name", urn(restAPIType, "other"))
 	on := methodSettings("all", "*/*", allInfo)
+	delivery := res("aws:cloudwatch/logDeliverySource:LogDeliverySource", "exec-source", map[string]any{
+		"name": "seed", "logType": "EXECUTION_LOGS",
+		"resourceArn": "arn:aws:apigateway:us-east-1:123456789012:/restapis/a1b2c3d4e5/stages/dev"})
 	tests := []struct {
 		name      string
 		resources []policyx.AnalyzerResource
@@ -126,6 +130,10 @@ func TestExecutionLogGroupDefined(t *testing.T) {
 			group("API-Gateway-Execution-Logs_a1b2c3d4e5/prod")}, []policyx.AnalyzerResource{seedStage(nil)}},
 		{"the group of another API", []policyx.AnalyzerResource{seedStage(nil), on,
 			group("API-Gateway-Execution-Logs_zzz/dev")}, []policyx.AnalyzerResource{seedStage(nil)}},
+		{"delivered execution logs and the standard group", []policyx.AnalyzerResource{seedStage(nil), on,
+			group("API-Gateway-Execution-Logs_a1b2c3d4e5/dev"), delivery}, nil},
+		{"delivered execution logs without the standard group", []policyx.AnalyzerResource{seedStage(nil), on,
+			delivery}, []policyx.AnalyzerResource{seedStage(nil)}},
 		{"execution logging off: nothing to keep", []policyx.AnalyzerResource{seedStage(nil),
 			methodSettings("all", "*/*", map[string]any{"loggingLevel": "OFF"})}, nil},
 		{"no method settings: nothing to keep", []policyx.AnalyzerResource{seedStage(nil)}, nil},
@@ -140,8 +148,11 @@ func TestExecutionLogGroupDefined(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			assertStackViolations(t, validateStack(t, policy.ExecutionLogGroupDefined(), tt.resources...), tt.flagged,
-				"KICS 982aa526")
+			got := validateStack(t, policy.ExecutionLogGroupDefined(), tt.resources...)
+			assertStackViolations(t, got, tt.flagged, "KICS 982aa526")
+			if len(got) > 0 && slices.ContainsFunc(tt.resources, func(r policyx.AnalyzerResource) bool { return r.URN == delivery.URN }) {
+				assert.Contains(t, got[0].message, "a delivery of execution logs does not replace it")
+			}
 		})
 	}
 }

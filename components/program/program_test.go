@@ -166,6 +166,7 @@ func TestBadConfigNamesKeyValueAndAllowedAndRegistersNothing(t *testing.T) {
 		{"manage on HTTP", map[string]string{"stageName": "dev", "apiType": "http", "accountSetting": "manage"}, []string{"apigw-access-logs:accountSetting=manage", "HTTP APIs do not use"}},
 		{"$default on REST", map[string]string{"stageName": "$default"}, []string{"apigw-access-logs:stageName", `"$default"`}},
 		{"bad kmsKey", map[string]string{"stageName": "dev", "kmsKey": "alias/logs"}, []string{"apigw-access-logs:kmsKey", `"alias/logs"`, "create"}},
+		{"execution-log destination of the wrong kind", map[string]string{"stageName": "dev", "executionLogging": "error", "executionLogDestination": "arn:aws:sns:us-east-1:123456789012:alarms"}, []string{"apigw-access-logs:executionLogDestination", `"arn:aws:sns:us-east-1:123456789012:alarms"`, "standard, create", "log group", "S3 bucket", "Firehose stream"}},
 		{"bad logGroupClass", map[string]string{"stageName": "dev", "logGroupClass": "cold"}, []string{"apigw-access-logs:logGroupClass", `"cold"`, "INFREQUENT_ACCESS"}},
 		{"bad alarm threshold", map[string]string{"stageName": "dev", "alarm5xxThreshold": "-2"}, []string{"apigw-access-logs:alarm5xxThreshold", "threshold -2 is not allowed"}},
 		{"bad topic", map[string]string{"stageName": "dev", "alarm5xxThreshold": "1", "alarmTopicArn": "alerts"}, []string{"apigw-access-logs:alarmTopicArn", `"alerts"`}},
@@ -490,6 +491,24 @@ func TestConfigAndComponentRefuseTheSameCombinations(t *testing.T) {
 				a.APIID = pulumi.String("a1b2c3d4e5").ToStringOutput() // created in the same update
 				a.ExecutionLogging, a.AdoptExecutionLogGroup = apigwlogs.ExecutionLoggingInfo, true
 			}, []string{"adoptExecutionLogGroup", "apiId", "stageName"}},
+		{"execution-log delivery from a WebSocket stage", map[string]string{"apiType": "websocket", "executionLogging": "error", "executionLogDestination": "create"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.APIType, a.ExecutionLogging = accesslog.WebSocket, apigwlogs.ExecutionLoggingError
+				a.ExecutionLogDestination = pulumi.String(apigwlogs.ExecutionLogDestinationCreate)
+			}, []string{"apiType", "executionLogDestination"}},
+		{"execution-log delivery with logging off", map[string]string{"executionLogDestination": "create"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.ExecutionLogDestination = pulumi.String(apigwlogs.ExecutionLogDestinationCreate)
+			}, []string{"executionLogDestination", "executionLogging"}},
+		{"execution-log delivery to a created group", map[string]string{"executionLogging": "info", "executionLogDestination": "create"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.ExecutionLogging = apigwlogs.ExecutionLoggingInfo
+				a.ExecutionLogDestination = pulumi.String(apigwlogs.ExecutionLogDestinationCreate)
+			}, nil},
+		{"the standard group with logging off", map[string]string{"executionLogDestination": "standard"},
+			func(a *apigwlogs.AccessLoggingArgs) {
+				a.ExecutionLogDestination = pulumi.String(apigwlogs.ExecutionLogDestinationStandard)
+			}, nil},
 		{"adopting with an existing API", map[string]string{"apiId": "a1b2c3d4e5", "executionLogging": "info", "adoptExecutionLogGroup": "true"},
 			func(a *apigwlogs.AccessLoggingArgs) {
 				a.ExecutionLogging, a.AdoptExecutionLogGroup = apigwlogs.ExecutionLoggingInfo, true
