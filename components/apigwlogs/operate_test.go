@@ -64,7 +64,7 @@ func TestCreatedKMSKeyEncryptsBothGroups(t *testing.T) {
 }
 
 // DeleteOnDestroy: groups and key go with the stack; by default all three are kept.
-func TestDeleteLogsOnDestroy(t *testing.T) {
+func TestDeleteOnDestroy(t *testing.T) {
 	t.Parallel()
 	rec, _, err := run(t, "dev", mocks.AWS(""), func() *apigwlogs.AccessLoggingArgs {
 		a := baseArgs()
