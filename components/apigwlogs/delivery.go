@@ -206,15 +206,7 @@ func newExecutionLogDelivery(ctx *pulumi.Context, name string, args *ExecutionLo
 		policy, err := cloudwatch.NewLogResourcePolicy(ctx, name+"-policy", &cloudwatch.LogResourcePolicyArgs{
 			PolicyName: pulumi.String(physical),
 			PolicyDocument: groupARN.ApplyT(func(arn string) (string, error) {
-				partition, err := l.partition()
-				if err != nil {
-					return "", err
-				}
-				region, err := l.region()
-				if err != nil {
-					return "", err
-				}
-				account, err := l.accountID()
+				partition, region, account, err := l.where()
 				if err != nil {
 					return "", err
 				}
@@ -229,15 +221,7 @@ func newExecutionLogDelivery(ctx *pulumi.Context, name string, args *ExecutionLo
 	}
 	// The source's resource is the stage, by an ARN with the account id, which the stage's own arn lacks.
 	resourceARN := pulumi.All(args.APIID, args.StageName).ApplyT(func(v []any) (string, error) {
-		partition, err := l.partition()
-		if err != nil {
-			return "", err
-		}
-		region, err := l.region()
-		if err != nil {
-			return "", err
-		}
-		account, err := l.accountID()
+		partition, region, account, err := l.where()
 		if err != nil {
 			return "", err
 		}

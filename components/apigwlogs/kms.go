@@ -102,15 +102,7 @@ func NewLogKey(ctx *pulumi.Context, name string, args *LogKeyArgs, opts ...pulum
 	// waits for them, and each is made once per run.
 	l := lookupsFor(ctx, c, opts)
 	policy := args.LogGroupNames.ToStringArrayOutput().ApplyT(func(names []string) (string, error) {
-		partition, err := l.partition()
-		if err != nil {
-			return "", fmt.Errorf("log key %s: %w", name, err)
-		}
-		region, err := l.region()
-		if err != nil {
-			return "", fmt.Errorf("log key %s: %w", name, err)
-		}
-		account, err := l.accountID()
+		partition, region, account, err := l.where()
 		if err != nil {
 			return "", fmt.Errorf("log key %s: %w", name, err)
 		}

@@ -62,6 +62,18 @@ func lookupsFor(ctx *pulumi.Context, c pulumi.Resource, opts []pulumi.ResourceOp
 	return l.(*lookups)
 }
 
+// where returns the partition, region and account id, for ARNs and policies that name all three.
+func (l *lookups) where() (partition, region, account string, err error) {
+	if partition, err = l.partition(); err != nil {
+		return "", "", "", err
+	}
+	if region, err = l.region(); err != nil {
+		return "", "", "", err
+	}
+	account, err = l.accountID()
+	return partition, region, account, err
+}
+
 func newLookups(ctx *pulumi.Context, c pulumi.Resource) *lookups {
 	// result holds the field each function's answer is read from.
 	type result struct {
