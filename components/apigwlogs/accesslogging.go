@@ -106,7 +106,6 @@ type AccessLoggingArgs struct {
 // name-policy, the execution-log group name-execution). Every later rename ships pulumi.Aliases.
 type AccessLogging struct {
 	pulumi.ResourceState
-	MonitoringOutputs
 
 	// LogGroupName is the access-log group's name; empty with a Firehose destination.
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
@@ -118,6 +117,13 @@ type AccessLogging struct {
 	KMSKeyARN pulumi.StringOutput `pulumi:"kmsKeyArn"`
 	// ExecutionLogDestinationARN is the ARN execution logs are delivered to; empty for the standard group.
 	ExecutionLogDestinationARN pulumi.StringOutput `pulumi:"executionLogDestinationArn"`
+	// SavedQueries are the saved queries' names; empty without an access-log group or with
+	// disableSavedQueries.
+	SavedQueries pulumi.StringArrayOutput `pulumi:"savedQueries"`
+	// Alarm5XXFilterPattern is the 5XX metric filter's pattern; empty when the alarm is off.
+	Alarm5XXFilterPattern pulumi.StringOutput `pulumi:"alarm5xxFilterPattern"`
+	// Alarm5XXARN is the 5XX alarm's ARN; empty when it is off.
+	Alarm5XXARN pulumi.StringOutput `pulumi:"alarm5xxArn"`
 	// DashboardName is the stage's dashboard; empty unless dashboard is on.
 	DashboardName pulumi.StringOutput `pulumi:"dashboardName"`
 	// CloudWatchRoleARN is the role the account setting names after this run; empty for accountSetting leave
@@ -277,12 +283,9 @@ func (a *AccessLoggingArgs) check(wrap bool) (*parts, error) {
 		executionRetention = c.int("retentionInDays", a.RetentionInDays, ValidateRetention)
 	}
 	var err error
-	execution := ExecutionLogArgs{
-		ExecutionLogging: a.ExecutionLogging, DataTrace: a.DataTrace, AdoptExecutionLogGroup: a.AdoptExecutionLogGroup,
-		ExecutionLogRetentionInDays: a.ExecutionLogRetentionInDays, DeleteOnDestroy: a.DeleteOnDestroy,
-	}
+	var executionKey pulumi.StringInput
 	if p.logGroup == nil { // the log group's check reports a bad key ARN; only the stage would see it otherwise
-		execution.KMSKey = kmsARN
+		executionKey = kmsARN
 	}
 	switch api {
 	case accesslog.HTTP:
@@ -291,7 +294,9 @@ func (a *AccessLoggingArgs) check(wrap bool) (*parts, error) {
 	case accesslog.WebSocket:
 		p.wsStage, err = (&WebSocketStageArgs{APIID: a.APIID, DeploymentID: a.DeploymentID,
 			StageName: a.StageName, AccessLogFormat: a.AccessLogFormat, DetailedMetrics: a.DetailedMetrics,
-			Tags: a.Tags, ExecutionLogArgs: execution}).check(wrap)
+			Tags: a.Tags, ExecutionLogging: a.ExecutionLogging, DataTrace: a.DataTrace,
+			AdoptExecutionLogGroup: a.AdoptExecutionLogGroup, ExecutionLogRetentionInDays: a.ExecutionLogRetentionInDays,
+			KMSKey: executionKey, DeleteOnDestroy: a.DeleteOnDestroy}).check(wrap)
 		if p.wsStage != nil {
 			p.wsStage.ExecutionLogRetentionInDays, p.wsStage.KMSKey = executionRetention, kmsARN
 		}
@@ -299,7 +304,9 @@ func (a *AccessLoggingArgs) check(wrap bool) (*parts, error) {
 		p.stage, err = (&StageArgs{APIID: a.APIID, DeploymentID: a.DeploymentID, StageName: a.StageName,
 			AccessLogFormat: a.AccessLogFormat, FirehoseStreamARN: a.FirehoseStreamARN,
 			DetailedMetrics: a.DetailedMetrics, XRayTracing: a.XRayTracing, Tags: a.Tags,
-			ExecutionLogArgs: execution}).check(wrap)
+			ExecutionLogging: a.ExecutionLogging, DataTrace: a.DataTrace,
+			AdoptExecutionLogGroup: a.AdoptExecutionLogGroup, ExecutionLogRetentionInDays: a.ExecutionLogRetentionInDays,
+			KMSKey: executionKey, DeleteOnDestroy: a.DeleteOnDestroy}).check(wrap)
 		if p.stage != nil {
 			p.stage.ExecutionLogRetentionInDays, p.stage.KMSKey = executionRetention, kmsARN
 		}
@@ -380,26 +387,26 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 	if err := errors.Join(accountErr, groupErr); err != nil {
 		return nil, err
 	}
-	var stage *StageOutputs
+	var stage stageOutputs
 	switch {
 	case p.httpStage != nil:
 		p.httpStage.LogGroup = c.LogGroup
 		if c.HTTPStage, err = newHTTPStage(ctx, name, p.httpStage, parent); err != nil {
 			return nil, err
 		}
-		stage = &c.HTTPStage.StageOutputs
+		stage = c.HTTPStage.outputs()
 	case p.wsStage != nil:
 		p.wsStage.LogGroup, p.wsStage.Account = c.LogGroup, c.Account
 		if c.WebSocketStage, err = newWebSocketStage(ctx, name, p.wsStage, parent); err != nil {
 			return nil, err
 		}
-		stage = &c.WebSocketStage.StageOutputs
+		stage = c.WebSocketStage.outputs()
 	default:
 		p.stage.LogGroup, p.stage.Account = c.LogGroup, c.Account
 		if c.Stage, err = newStage(ctx, name, p.stage, parent); err != nil {
 			return nil, err
 		}
-		stage = &c.Stage.StageOutputs
+		stage = c.Stage.outputs()
 	}
 	c.ExecutionLogDestinationARN = empty
 	if p.delivery != nil {
@@ -412,8 +419,8 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 		}
 		c.ExecutionLogDestinationARN = c.Delivery.DestinationARN
 	}
-	c.StageName, c.StageARN, c.InvokeURL = stage.StageName, stage.ARN, stage.InvokeURL
-	c.AccessLogFormat, c.ExecutionLogGroupName = stage.AccessLogFormat, stage.ExecutionLogGroupName
+	c.StageName, c.StageARN, c.InvokeURL = *stage.stageName, *stage.arn, *stage.invokeURL
+	c.AccessLogFormat, c.ExecutionLogGroupName = *stage.accessLogFormat, *stage.executionLogGroupName
 	if err := c.fromFormat(ctx, name, args, p, apiName, parent); err != nil {
 		return nil, err
 	}
@@ -424,8 +431,9 @@ func NewAccessLogging(ctx *pulumi.Context, name string, args *AccessLoggingArgs,
 			return nil, err
 		}
 	}
-	outputs := c.MonitoringOutputs.outputs()
+	outputs := pulumi.Map{"savedQueries": c.SavedQueries}
 	for k, v := range map[string]pulumi.StringOutput{
+		"alarm5xxFilterPattern": c.Alarm5XXFilterPattern, "alarm5xxArn": c.Alarm5XXARN,
 		"logGroupName": c.LogGroupName, "logGroupArn": c.LogGroupARN, "executionLogGroupName": c.ExecutionLogGroupName,
 		"kmsKeyArn": c.KMSKeyARN, "dashboardName": c.DashboardName,
 		"executionLogDestinationArn": c.ExecutionLogDestinationARN, "cloudWatchRoleArn": c.CloudWatchRoleARN, "accountAction": c.AccountAction,
@@ -447,10 +455,7 @@ func (c *AccessLogging) fromFormat(ctx *pulumi.Context, name string, args *Acces
 	apiName pulumi.StringInput, parent pulumi.ResourceOption,
 ) error {
 	empty := pulumi.String("").ToStringOutput()
-	c.MonitoringOutputs = MonitoringOutputs{
-		SavedQueries: pulumi.StringArray{}.ToStringArrayOutput(), Alarm5XXFilterPattern: empty, Alarm5XXARN: empty,
-	}
-	c.DashboardName = empty
+	c.setFormatOutputs((&formatParts{}).outputs(empty))
 	if c.LogGroup == nil && !args.Dashboard {
 		return nil
 	}
@@ -500,7 +505,7 @@ func (c *AccessLogging) fromFormat(ctx *pulumi.Context, name string, args *Acces
 			return err
 		}
 		c.Monitoring, c.Dashboard = made.monitoring, made.dashboard
-		c.MonitoringOutputs, c.DashboardName = made.outputs(empty)
+		c.setFormatOutputs(made.outputs(empty))
 		return nil
 	}
 	if err := ctx.Log.Info("accessLogFormat is computed by another resource: the saved queries, the 5XX alarm and "+
@@ -509,22 +514,13 @@ func (c *AccessLogging) fromFormat(ctx *pulumi.Context, name string, args *Acces
 		return err
 	}
 	made := format.ToStringOutput().ApplyT(func(f string) (*formatParts, error) { return build(f) })
-	c.SavedQueries = made.ApplyT(func(m any) pulumi.StringArrayOutput {
-		o, _ := m.(*formatParts).outputs(empty)
-		return o.SavedQueries
-	}).(pulumi.StringArrayOutput)
-	c.Alarm5XXFilterPattern = made.ApplyT(func(m any) pulumi.StringOutput {
-		o, _ := m.(*formatParts).outputs(empty)
-		return o.Alarm5XXFilterPattern
-	}).(pulumi.StringOutput)
-	c.Alarm5XXARN = made.ApplyT(func(m any) pulumi.StringOutput {
-		o, _ := m.(*formatParts).outputs(empty)
-		return o.Alarm5XXARN
-	}).(pulumi.StringOutput)
-	c.DashboardName = made.ApplyT(func(m any) pulumi.StringOutput {
-		_, n := m.(*formatParts).outputs(empty)
-		return n
-	}).(pulumi.StringOutput)
+	outputs := func(m any) formatOutputs { return m.(*formatParts).outputs(empty) }
+	c.setFormatOutputs(formatOutputs{
+		savedQueries: made.ApplyT(func(m any) pulumi.StringArrayOutput { return outputs(m).savedQueries }).(pulumi.StringArrayOutput),
+		pattern:      made.ApplyT(func(m any) pulumi.StringOutput { return outputs(m).pattern }).(pulumi.StringOutput),
+		alarmARN:     made.ApplyT(func(m any) pulumi.StringOutput { return outputs(m).alarmARN }).(pulumi.StringOutput),
+		dashboard:    made.ApplyT(func(m any) pulumi.StringOutput { return outputs(m).dashboard }).(pulumi.StringOutput),
+	})
 	return nil
 }
 
@@ -534,19 +530,29 @@ type formatParts struct {
 	dashboard  *Dashboard
 }
 
+// formatOutputs are the outputs of the parts the format decides.
+type formatOutputs struct {
+	savedQueries                 pulumi.StringArrayOutput
+	pattern, alarmARN, dashboard pulumi.StringOutput
+}
+
 // outputs are the parts' outputs, empty for a part that is off.
-func (f *formatParts) outputs(empty pulumi.StringOutput) (MonitoringOutputs, pulumi.StringOutput) {
-	m := MonitoringOutputs{
-		SavedQueries: pulumi.StringArray{}.ToStringArrayOutput(), Alarm5XXFilterPattern: empty, Alarm5XXARN: empty,
-	}
+func (f *formatParts) outputs(empty pulumi.StringOutput) formatOutputs {
+	o := formatOutputs{savedQueries: pulumi.StringArray{}.ToStringArrayOutput(), pattern: empty, alarmARN: empty,
+		dashboard: empty}
 	if f.monitoring != nil {
-		m = f.monitoring.MonitoringOutputs
+		o.savedQueries, o.pattern, o.alarmARN = f.monitoring.SavedQueries, f.monitoring.Alarm5XXFilterPattern,
+			f.monitoring.Alarm5XXARN
 	}
-	name := empty
 	if f.dashboard != nil {
-		name = f.dashboard.DashboardName
+		o.dashboard = f.dashboard.DashboardName
 	}
-	return m, name
+	return o
+}
+
+func (c *AccessLogging) setFormatOutputs(o formatOutputs) {
+	c.SavedQueries, c.Alarm5XXFilterPattern, c.Alarm5XXARN, c.DashboardName = o.savedQueries, o.pattern,
+		o.alarmARN, o.dashboard
 }
 
 // newAccessLogKey creates the key for the access-log group and, with execution logging, the execution-log

@@ -146,7 +146,7 @@ func ExampleNewWebSocketStage() {
 			StageName:        pulumi.String("prod"),
 			LogGroup:         group,
 			Account:          account,
-			ExecutionLogArgs: apigwlogs.ExecutionLogArgs{ExecutionLogging: apigwlogs.ExecutionLoggingError},
+			ExecutionLogging: apigwlogs.ExecutionLoggingError,
 		})
 		if err != nil {
 			return err

@@ -52,51 +52,39 @@ func ExecutionLogGroupName(apiID, stageName string) string {
 	return ExecutionLogGroupPrefix + apiID + "/" + stageName
 }
 
-// ExecutionLogArgs are the execution-log args that REST and WebSocket stages share. ExecutionLogging,
-// DataTrace, AdoptExecutionLogGroup and DeleteOnDestroy must be known when the program runs (they decide
-// which resources exist); the others may be computed by another resource of the same update.
-type ExecutionLogArgs struct {
-	// ExecutionLogging turns on execution logs: off (the default), error or info. The execution-log group
-	// API-Gateway-Execution-Logs_{apiId}/{stage} is created first, with ExecutionLogRetentionInDays, and the
-	// setting that turns logging on waits for it, so API Gateway never creates it without retention.
-	ExecutionLogging ExecutionLogging `pulumi:"executionLogging"`
-	// ExecutionLogRetentionInDays is the execution-log group's retention, in days (the values retentionInDays
-	// allows). Optional: 7.
-	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
-	// DataTrace logs request and response bodies in the execution logs; off by default, because bodies may
-	// hold personal or secret data. Needs executionLogging error or info.
-	DataTrace bool `pulumi:"dataTrace"`
-	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created (it has no retention):
-	// the group is imported under its exact name and its retention set. Needs executionLogging, and an API id
-	// and stage name known when the program runs (an existing API).
-	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
-	// KMSKey is the ARN of a KMS key that encrypts the execution-log group. Optional.
-	KMSKey pulumi.StringInput `pulumi:"kmsKey"`
-	// DeleteOnDestroy deletes the execution-log group and its logs when the stack is destroyed; the default,
-	// false, keeps them.
-	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+// executionLogs are the execution-log args that REST and WebSocket stages share, read from the fields of
+// [StageArgs] and [WebSocketStageArgs] (which declare them flat: the Go SDK's component construction, which
+// other languages go through, copies only a struct's own fields, not an embedded struct's).
+type executionLogs struct {
+	level           ExecutionLogging
+	retention       pulumi.IntInput
+	dataTrace       bool
+	adopt           bool
+	kmsKey          pulumi.StringInput
+	deleteOnDestroy bool
 }
 
-// check validates the execution-log args of a stage of the API apiID called stageName (see checker).
-func (e ExecutionLogArgs) check(c *checker, apiID, stageName pulumi.StringInput) ExecutionLogArgs {
+// check validates the execution-log args of a stage of the API apiID called stageName (see checker), by the
+// fields' schema names, and returns them with computed values wrapped in their checks.
+func (e executionLogs) check(c *checker, apiID, stageName pulumi.StringInput) executionLogs {
 	out := e
-	level := e.ExecutionLogging // for messages: the zero value reads as off
+	level := e.level // for messages: the zero value reads as off
 	if level == "" {
 		level = ExecutionLoggingOff
 	}
-	if err := ValidateExecutionLogging(e.ExecutionLogging); err != nil {
-		c.add(fieldError("executionLogging", string(e.ExecutionLogging), err))
+	if err := ValidateExecutionLogging(e.level); err != nil {
+		c.add(fieldError("executionLogging", string(e.level), err))
 	}
-	if e.DataTrace && !e.ExecutionLogging.On() {
+	if e.dataTrace && !e.level.On() {
 		c.add(combination("data trace writes request and response bodies into the execution logs: turn "+
 			"execution logging on (error or info), or data trace off",
-			"dataTrace", e.DataTrace, "executionLogging", level))
+			"dataTrace", e.dataTrace, "executionLogging", level))
 	}
-	if e.AdoptExecutionLogGroup {
+	if e.adopt {
 		_, knownAPI := known(apiID)
 		_, knownStage := known(stageName)
 		switch {
-		case !e.ExecutionLogging.On():
+		case !e.level.On():
 			c.add(combination("adopting the execution-log group needs execution logging (error or info)",
 				"adoptExecutionLogGroup", true, "executionLogging", level))
 		case !knownAPI || !knownStage:
@@ -105,8 +93,8 @@ func (e ExecutionLogArgs) check(c *checker, apiID, stageName pulumi.StringInput)
 				"adoptExecutionLogGroup", true, "apiId", value(apiID), "stageName", value(stageName)))
 		}
 	}
-	out.ExecutionLogRetentionInDays = c.int("executionLogRetentionInDays", e.ExecutionLogRetentionInDays, ValidateRetention)
-	out.KMSKey = c.str("kmsKey", e.KMSKey, ValidateKMSKeyARN)
+	out.retention = c.int("executionLogRetentionInDays", e.retention, ValidateRetention)
+	out.kmsKey = c.str("kmsKey", e.kmsKey, ValidateKMSKeyARN)
 	return out
 }
 
@@ -114,15 +102,15 @@ func (e ExecutionLogArgs) check(c *checker, apiID, stageName pulumi.StringInput)
 // one without. When the API id and stage name are known now (an existing API), it first looks for the group:
 // one API Gateway already created is adopted only with AdoptExecutionLogGroup (imported, its retention then
 // updated in place), and otherwise the program stops and says how to adopt it.
-func newExecutionLogGroup(ctx *pulumi.Context, name string, e ExecutionLogArgs, apiID, stageName pulumi.StringInput,
+func newExecutionLogGroup(ctx *pulumi.Context, name string, e executionLogs, apiID, stageName pulumi.StringInput,
 	tags pulumi.StringMapInput, parent pulumi.Resource,
 ) (*cloudwatch.LogGroup, error) {
-	opts := []pulumi.ResourceOption{pulumi.Parent(parent), pulumi.RetainOnDelete(!e.DeleteOnDestroy)}
+	opts := []pulumi.ResourceOption{pulumi.Parent(parent), pulumi.RetainOnDelete(!e.deleteOnDestroy)}
 	api, knownAPI := known(apiID)
 	stage, knownStage := known(stageName)
 	if knownAPI && knownStage {
 		group := ExecutionLogGroupName(api, stage)
-		adoption, _, err := groupAdoption(ctx, group, e.AdoptExecutionLogGroup, parent, fmt.Sprintf("API Gateway "+
+		adoption, _, err := groupAdoption(ctx, group, e.adopt, parent, fmt.Sprintf("API Gateway "+
 			"creates it, with no retention, when execution logging is turned on before it exists. Adopt it: set "+
 			"adoptExecutionLogGroup to true, or import it yourself with the exact id %q", group))
 		if err != nil {
@@ -130,14 +118,14 @@ func newExecutionLogGroup(ctx *pulumi.Context, name string, e ExecutionLogArgs, 
 		}
 		opts = append(opts, adoption...)
 	}
-	retention := e.ExecutionLogRetentionInDays
+	retention := e.retention
 	if retention == nil {
 		retention = pulumi.Int(DefaultRetentionInDays)
 	}
 	return cloudwatch.NewLogGroup(ctx, name+"-execution", &cloudwatch.LogGroupArgs{
 		Name:            pulumi.Sprintf("%s%s/%s", ExecutionLogGroupPrefix, apiID, stageName),
 		RetentionInDays: retention,
-		KmsKeyId:        e.KMSKey,
+		KmsKeyId:        e.kmsKey,
 		Tags:            ownerTags(ctx, tags),
 	}, opts...)
 }

@@ -75,22 +75,17 @@ func checkAlarm(c *checker, threshold int, topic pulumi.StringInput, class LogGr
 	return c.str("alarmTopicArn", topic, ValidateSNSTopicARN)
 }
 
-// MonitoringOutputs are what [Monitoring] and [AccessLogging] report of the queries and the alarm.
-type MonitoringOutputs struct {
+// Monitoring holds what is written from a stage's access-log format: saved CloudWatch Logs Insights queries,
+// and a metric filter and alarm on 5XX responses. A format change rewrites them in place.
+type Monitoring struct {
+	pulumi.ResourceState
+
 	// SavedQueries are the saved queries' names (as the Logs Insights console lists them).
 	SavedQueries pulumi.StringArrayOutput `pulumi:"savedQueries"`
 	// Alarm5XXFilterPattern is the 5XX metric filter's pattern; empty when the alarm is off.
 	Alarm5XXFilterPattern pulumi.StringOutput `pulumi:"alarm5xxFilterPattern"`
 	// Alarm5XXARN is the 5XX alarm's ARN; empty when it is off.
 	Alarm5XXARN pulumi.StringOutput `pulumi:"alarm5xxArn"`
-}
-
-// Monitoring holds what is written from a stage's access-log format: saved CloudWatch Logs Insights queries,
-// and a metric filter and alarm on 5XX responses. A format change rewrites them in place.
-type Monitoring struct {
-	pulumi.ResourceState
-
-	MonitoringOutputs
 
 	// Queries are the saved queries; MetricFilter and Alarm the 5XX alarm's parts (nil when off).
 	Queries      []*cloudwatch.QueryDefinition
@@ -177,14 +172,10 @@ func NewMonitoring(ctx *pulumi.Context, name string, args *MonitoringArgs, opts 
 		}
 		c.Alarm5XXFilterPattern, c.Alarm5XXARN = pulumi.String(pattern).ToStringOutput(), c.Alarm.Arn
 	}
-	if err := ctx.RegisterResourceOutputs(c, c.MonitoringOutputs.outputs()); err != nil {
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"savedQueries": c.SavedQueries, "alarm5xxFilterPattern": c.Alarm5XXFilterPattern, "alarm5xxArn": c.Alarm5XXARN,
+	}); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-func (o MonitoringOutputs) outputs() pulumi.Map {
-	return pulumi.Map{
-		"savedQueries": o.SavedQueries, "alarm5xxFilterPattern": o.Alarm5XXFilterPattern, "alarm5xxArn": o.Alarm5XXARN,
-	}
 }

@@ -12,8 +12,8 @@ import (
 
 // StageArgs configures a REST [Stage]. APIID, DeploymentID, StageName and exactly one of LogGroup and
 // FirehoseStreamARN are required; the rest is optional. Every Input may be computed by another resource of the
-// same update (it is checked when it resolves, before the stage is sent to AWS); the plain fields, and those of
-// [ExecutionLogArgs] that say so, must be known when the program runs.
+// same update (it is checked when it resolves, before the stage is sent to AWS); the plain fields must be known
+// when the program runs.
 type StageArgs struct {
 	// APIID is the REST API the stage belongs to.
 	APIID pulumi.StringInput `pulumi:"apiId"`
@@ -40,7 +40,31 @@ type StageArgs struct {
 	XRayTracing bool `pulumi:"xrayTracing"`
 	// Tags are added to the stage and the execution-log group. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
-	ExecutionLogArgs
+	// ExecutionLogging turns on execution logs: off (the default), error or info. The execution-log group
+	// API-Gateway-Execution-Logs_{apiId}/{stage} is created first, with ExecutionLogRetentionInDays, and the
+	// setting that turns logging on waits for it, so API Gateway never creates it without retention.
+	ExecutionLogging ExecutionLogging `pulumi:"executionLogging"`
+	// ExecutionLogRetentionInDays is the execution-log group's retention, in days (the values retentionInDays
+	// allows). Optional: 7.
+	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
+	// DataTrace logs request and response bodies in the execution logs; off by default, because bodies may
+	// hold personal or secret data. Needs executionLogging error or info.
+	DataTrace bool `pulumi:"dataTrace"`
+	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created (it has no retention):
+	// the group is imported under its exact name and its retention set. Needs executionLogging, and an API id
+	// and stage name known when the program runs (an existing API).
+	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
+	// KMSKey is the ARN of a KMS key that encrypts the execution-log group. Optional.
+	KMSKey pulumi.StringInput `pulumi:"kmsKey"`
+	// DeleteOnDestroy deletes the execution-log group and its logs when the stack is destroyed; the default,
+	// false, keeps them.
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+}
+
+// executionLogs are the args' execution-log fields.
+func (a *StageArgs) executionLogs() executionLogs {
+	return executionLogs{level: a.ExecutionLogging, retention: a.ExecutionLogRetentionInDays, dataTrace: a.DataTrace,
+		adopt: a.AdoptExecutionLogGroup, kmsKey: a.KMSKey, deleteOnDestroy: a.DeleteOnDestroy}
 }
 
 // Validate checks the args that are known when the program runs; [NewStage] checks computed ones when they
@@ -67,7 +91,8 @@ func (a *StageArgs) check(wrap bool) (*StageArgs, error) {
 	out.StageName = c.str("stageName", a.StageName, ValidateStageName)
 	out.FirehoseStreamARN = c.str("firehoseStreamArn", a.FirehoseStreamARN, ValidateFirehoseStreamARN)
 	out.AccessLogFormat = c.format(a.AccessLogFormat, accesslog.REST)
-	out.ExecutionLogArgs = a.ExecutionLogArgs.check(c, a.APIID, a.StageName)
+	e := a.executionLogs().check(c, a.APIID, a.StageName)
+	out.ExecutionLogRetentionInDays, out.KMSKey = e.retention, e.kmsKey
 	return &out, c.err()
 }
 
@@ -75,7 +100,20 @@ func (a *StageArgs) check(wrap bool) (*StageArgs, error) {
 // optional execution logs.
 type Stage struct {
 	pulumi.ResourceState
-	StageOutputs
+
+	// StageName is the stage's name.
+	StageName pulumi.StringOutput `pulumi:"stageName"`
+	// ARN is the stage's ARN.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+	// InvokeURL is the URL that invokes the stage.
+	InvokeURL pulumi.StringOutput `pulumi:"invokeUrl"`
+	// AccessLogFormat is the access-log format the stage uses: a preset resolved, a custom format normalised.
+	AccessLogFormat pulumi.StringOutput `pulumi:"accessLogFormat"`
+	// Warnings name the format's variables that the catalogue does not list but that are accepted; each is
+	// also logged as a warning, so a preview shows it.
+	Warnings pulumi.StringArrayOutput `pulumi:"warnings"`
+	// ExecutionLogGroupName is the execution-log group's name; empty when execution logging is off.
+	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
 
 	// Stage is the API Gateway stage itself.
 	Stage *apigateway.Stage
@@ -85,6 +123,10 @@ type Stage struct {
 	MethodSettings *apigateway.MethodSettings
 
 	executionLogging ExecutionLogging
+}
+
+func (c *Stage) outputs() stageOutputs {
+	return stageOutputs{&c.StageName, &c.ARN, &c.InvokeURL, &c.AccessLogFormat, &c.Warnings, &c.ExecutionLogGroupName}
 }
 
 // NewStage creates the stage with access logging on. It checks its args before it registers anything.
@@ -127,9 +169,9 @@ func newStage(ctx *pulumi.Context, name string, args *StageArgs, opts ...pulumi.
 		return nil, err
 	}
 	c.Stage = stage
-	e := args.ExecutionLogArgs
+	e := args.executionLogs()
 	settingsDeps := accountDeps
-	if e.ExecutionLogging.On() {
+	if e.level.On() {
 		if c.ExecutionLogGroup, err = newExecutionLogGroup(ctx, name, e, args.APIID, args.StageName, args.Tags, c); err != nil {
 			return nil, err
 		}
@@ -137,14 +179,14 @@ func newStage(ctx *pulumi.Context, name string, args *StageArgs, opts ...pulumi.
 		// that turns it on waits for ours.
 		settingsDeps = append(settingsDeps, c.ExecutionLogGroup)
 	}
-	if e.ExecutionLogging.On() || args.DetailedMetrics {
+	if e.level.On() || args.DetailedMetrics {
 		c.MethodSettings, err = apigateway.NewMethodSettings(ctx, name, &apigateway.MethodSettingsArgs{
 			RestApi:    args.APIID,
 			StageName:  stage.StageName,
 			MethodPath: pulumi.String("*/*"),
 			Settings: &apigateway.MethodSettingsSettingsArgs{
-				LoggingLevel:     pulumi.String(e.ExecutionLogging.awsLevel()),
-				DataTraceEnabled: pulumi.Bool(e.DataTrace),
+				LoggingLevel:     pulumi.String(e.level.awsLevel()),
+				DataTraceEnabled: pulumi.Bool(e.dataTrace),
 				MetricsEnabled:   pulumi.Bool(args.DetailedMetrics),
 			},
 		}, pulumi.Parent(c), pulumi.DependsOn(settingsDeps))
@@ -152,8 +194,8 @@ func newStage(ctx *pulumi.Context, name string, args *StageArgs, opts ...pulumi.
 			return nil, err
 		}
 	}
-	if err := c.set(ctx, c, accesslog.REST, stage.StageName, stage.Arn, stage.InvokeUrl, args.AccessLogFormat,
-		c.ExecutionLogGroup); err != nil {
+	if err := c.outputs().set(ctx, c, accesslog.REST, stage.StageName, stage.Arn, stage.InvokeUrl,
+		args.AccessLogFormat, c.ExecutionLogGroup); err != nil {
 		return nil, err
 	}
 	return c, nil

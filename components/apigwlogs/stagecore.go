@@ -7,8 +7,8 @@ import (
 	"github.com/apigw-access-logs/apigw-access-logs/components/accesslog"
 )
 
-// What the three stage kinds ([Stage], [HTTPStage], [WebSocketStage]) share: the access-log format, their
-// outputs, and the warnings a format's unlisted variables raise.
+// What the three stage kinds ([Stage], [HTTPStage], [WebSocketStage]) share: the access-log format, the
+// setting and registering of their outputs, and the warnings a format's unlisted variables raise.
 
 // DefaultFormat is the preset a REST stage logs with when its args name no format; see [DefaultFormatFor]
 // for the other API types.
@@ -58,36 +58,27 @@ func (c *checker) format(in pulumi.StringInput, api accesslog.APIType) pulumi.St
 	}).(pulumi.StringOutput)
 }
 
-// StageOutputs are the outputs every stage kind has.
-type StageOutputs struct {
-	// StageName is the stage's name.
-	StageName pulumi.StringOutput `pulumi:"stageName"`
-	// ARN is the stage's ARN.
-	ARN pulumi.StringOutput `pulumi:"arn"`
-	// InvokeURL is the URL that invokes the stage (wss:// for WebSocket APIs).
-	InvokeURL pulumi.StringOutput `pulumi:"invokeUrl"`
-	// AccessLogFormat is the access-log format the stage uses: a preset resolved, a custom format normalised.
-	AccessLogFormat pulumi.StringOutput `pulumi:"accessLogFormat"`
-	// Warnings name the format's variables that the catalogue does not list but that are accepted; each is
-	// also logged as a warning, so a preview shows it.
-	Warnings pulumi.StringArrayOutput `pulumi:"warnings"`
-	// ExecutionLogGroupName is the execution-log group's name; empty when execution logging is off, and always
-	// for HTTP APIs, which have no execution logs.
-	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
+// stageOutputs point at the outputs every stage kind has. Each kind declares them as its own fields (the Go
+// SDK's component construction, which other languages go through, reads only a struct's own fields), and
+// sets and registers them here.
+type stageOutputs struct {
+	stageName, arn, invokeURL, accessLogFormat *pulumi.StringOutput
+	warnings                                   *pulumi.StringArrayOutput
+	executionLogGroupName                      *pulumi.StringOutput
 }
 
 // set fills the outputs from the stage's own, logs the format's warnings under the component c, and registers
 // the outputs of c.
-func (o *StageOutputs) set(ctx *pulumi.Context, c pulumi.ComponentResource, api accesslog.APIType,
+func (o stageOutputs) set(ctx *pulumi.Context, c pulumi.ComponentResource, api accesslog.APIType,
 	stageName, arn, invokeURL pulumi.StringOutput, format pulumi.StringInput, executionLogGroup *cloudwatch.LogGroup,
 ) error {
-	o.StageName, o.ARN, o.InvokeURL = stageName, arn, invokeURL
-	o.AccessLogFormat = format.ToStringOutput()
-	o.ExecutionLogGroupName = pulumi.String("").ToStringOutput()
+	*o.stageName, *o.arn, *o.invokeURL = stageName, arn, invokeURL
+	*o.accessLogFormat = format.ToStringOutput()
+	*o.executionLogGroupName = pulumi.String("").ToStringOutput()
 	if executionLogGroup != nil {
-		o.ExecutionLogGroupName = executionLogGroup.Name
+		*o.executionLogGroupName = executionLogGroup.Name
 	}
-	o.Warnings = o.AccessLogFormat.ApplyT(func(format string) ([]string, error) {
+	*o.warnings = o.accessLogFormat.ApplyT(func(format string) ([]string, error) {
 		warnings := accesslog.Warnings(format, api)
 		for _, w := range warnings {
 			if err := ctx.Log.Warn("access log format: "+w, &pulumi.LogArgs{Resource: c}); err != nil {
@@ -97,7 +88,7 @@ func (o *StageOutputs) set(ctx *pulumi.Context, c pulumi.ComponentResource, api 
 		return warnings, nil
 	}).(pulumi.StringArrayOutput)
 	return ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"stageName": o.StageName, "arn": o.ARN, "invokeUrl": o.InvokeURL, "accessLogFormat": o.AccessLogFormat,
-		"warnings": o.Warnings, "executionLogGroupName": o.ExecutionLogGroupName,
+		"stageName": *o.stageName, "arn": *o.arn, "invokeUrl": *o.invokeURL, "accessLogFormat": *o.accessLogFormat,
+		"warnings": *o.warnings, "executionLogGroupName": *o.executionLogGroupName,
 	})
 }

@@ -58,10 +58,27 @@ func (a *HTTPStageArgs) check(wrap bool) (*HTTPStageArgs, error) {
 // deploys the stage (logs:CreateLogDelivery and the others the README lists).
 type HTTPStage struct {
 	pulumi.ResourceState
-	StageOutputs
+
+	// StageName is the stage's name.
+	StageName pulumi.StringOutput `pulumi:"stageName"`
+	// ARN is the stage's ARN.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+	// InvokeURL is the URL that invokes the stage.
+	InvokeURL pulumi.StringOutput `pulumi:"invokeUrl"`
+	// AccessLogFormat is the access-log format the stage uses: a preset resolved, a custom format normalised.
+	AccessLogFormat pulumi.StringOutput `pulumi:"accessLogFormat"`
+	// Warnings name the format's variables that the catalogue does not list but that are accepted; each is
+	// also logged as a warning, so a preview shows it.
+	Warnings pulumi.StringArrayOutput `pulumi:"warnings"`
+	// ExecutionLogGroupName is always empty: HTTP APIs have no execution logs.
+	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
 
 	// Stage is the API Gateway v2 stage itself.
 	Stage *apigatewayv2.Stage
+}
+
+func (c *HTTPStage) outputs() stageOutputs {
+	return stageOutputs{&c.StageName, &c.ARN, &c.InvokeURL, &c.AccessLogFormat, &c.Warnings, &c.ExecutionLogGroupName}
 }
 
 // NewHTTPStage creates the HTTP API stage with access logging on. It checks its args before it registers
@@ -107,15 +124,16 @@ func newHTTPStage(ctx *pulumi.Context, name string, args *HTTPStageArgs, opts ..
 		return nil, err
 	}
 	c.Stage = stage
-	if err := c.set(ctx, c, accesslog.HTTP, stage.Name, stage.Arn, stage.InvokeUrl, args.AccessLogFormat, nil); err != nil {
+	if err := c.outputs().set(ctx, c, accesslog.HTTP, stage.Name, stage.Arn, stage.InvokeUrl, args.AccessLogFormat,
+		nil); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
 // WebSocketStageArgs configures a [WebSocketStage]. APIID, DeploymentID, StageName and LogGroup are required.
-// Every Input may be computed by another resource of the same update; the plain fields, and those of
-// [ExecutionLogArgs] that say so, must be known when the program runs.
+// Every Input may be computed by another resource of the same update; the plain fields must be known when the
+// program runs.
 type WebSocketStageArgs struct {
 	// APIID is the WebSocket API the stage belongs to.
 	APIID pulumi.StringInput `pulumi:"apiId"`
@@ -135,8 +153,32 @@ type WebSocketStageArgs struct {
 	DetailedMetrics bool `pulumi:"detailedMetrics"`
 	// Tags are added to the stage and the execution-log group. Optional.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
-	// The execution-log args are set in the stage's default route settings.
-	ExecutionLogArgs
+	// The execution-log fields are as for a REST stage; they are set in the stage's default route settings.
+	// ExecutionLogging turns on execution logs: off (the default), error or info. The execution-log group
+	// API-Gateway-Execution-Logs_{apiId}/{stage} is created first, with ExecutionLogRetentionInDays, and the
+	// setting that turns logging on waits for it, so API Gateway never creates it without retention.
+	ExecutionLogging ExecutionLogging `pulumi:"executionLogging"`
+	// ExecutionLogRetentionInDays is the execution-log group's retention, in days (the values retentionInDays
+	// allows). Optional: 7.
+	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
+	// DataTrace logs request and response bodies in the execution logs; off by default, because bodies may
+	// hold personal or secret data. Needs executionLogging error or info.
+	DataTrace bool `pulumi:"dataTrace"`
+	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created (it has no retention):
+	// the group is imported under its exact name and its retention set. Needs executionLogging, and an API id
+	// and stage name known when the program runs (an existing API).
+	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
+	// KMSKey is the ARN of a KMS key that encrypts the execution-log group. Optional.
+	KMSKey pulumi.StringInput `pulumi:"kmsKey"`
+	// DeleteOnDestroy deletes the execution-log group and its logs when the stack is destroyed; the default,
+	// false, keeps them.
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+}
+
+// executionLogs are the args' execution-log fields.
+func (a *WebSocketStageArgs) executionLogs() executionLogs {
+	return executionLogs{level: a.ExecutionLogging, retention: a.ExecutionLogRetentionInDays, dataTrace: a.DataTrace,
+		adopt: a.AdoptExecutionLogGroup, kmsKey: a.KMSKey, deleteOnDestroy: a.DeleteOnDestroy}
 }
 
 // Validate checks the args that are known when the program runs; [NewWebSocketStage] checks computed ones when
@@ -159,7 +201,8 @@ func (a *WebSocketStageArgs) check(wrap bool) (*WebSocketStageArgs, error) {
 	out.APIID = c.str("apiId", a.APIID, ValidateAPIID)
 	out.StageName = c.str("stageName", a.StageName, ValidateV2StageName)
 	out.AccessLogFormat = c.format(a.AccessLogFormat, accesslog.WebSocket)
-	out.ExecutionLogArgs = a.ExecutionLogArgs.check(c, a.APIID, a.StageName)
+	e := a.executionLogs().check(c, a.APIID, a.StageName)
+	out.ExecutionLogRetentionInDays, out.KMSKey = e.retention, e.kmsKey
 	return &out, c.err()
 }
 
@@ -167,12 +210,29 @@ func (a *WebSocketStageArgs) check(wrap bool) (*WebSocketStageArgs, error) {
 // execution logs.
 type WebSocketStage struct {
 	pulumi.ResourceState
-	StageOutputs
+
+	// StageName is the stage's name.
+	StageName pulumi.StringOutput `pulumi:"stageName"`
+	// ARN is the stage's ARN.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+	// InvokeURL is the URL that invokes the stage (wss://).
+	InvokeURL pulumi.StringOutput `pulumi:"invokeUrl"`
+	// AccessLogFormat is the access-log format the stage uses: a preset resolved, a custom format normalised.
+	AccessLogFormat pulumi.StringOutput `pulumi:"accessLogFormat"`
+	// Warnings name the format's variables that the catalogue does not list but that are accepted; each is
+	// also logged as a warning, so a preview shows it.
+	Warnings pulumi.StringArrayOutput `pulumi:"warnings"`
+	// ExecutionLogGroupName is the execution-log group's name; empty when execution logging is off.
+	ExecutionLogGroupName pulumi.StringOutput `pulumi:"executionLogGroupName"`
 
 	// Stage is the API Gateway v2 stage itself.
 	Stage *apigatewayv2.Stage
 	// ExecutionLogGroup is the execution-log group (nil when execution logging is off).
 	ExecutionLogGroup *cloudwatch.LogGroup
+}
+
+func (c *WebSocketStage) outputs() stageOutputs {
+	return stageOutputs{&c.StageName, &c.ARN, &c.InvokeURL, &c.AccessLogFormat, &c.Warnings, &c.ExecutionLogGroupName}
 }
 
 // NewWebSocketStage creates the WebSocket API stage with access logging on. It checks its args before it
@@ -195,8 +255,8 @@ func newWebSocketStage(ctx *pulumi.Context, name string, args *WebSocketStageArg
 		return nil, err
 	}
 	deps := args.Account.dependency()
-	e := args.ExecutionLogArgs
-	if e.ExecutionLogging.On() {
+	e := args.executionLogs()
+	if e.level.On() {
 		group, err := newExecutionLogGroup(ctx, name, e, args.APIID, args.StageName, args.Tags, c)
 		if err != nil {
 			return nil, err
@@ -216,10 +276,10 @@ func newWebSocketStage(ctx *pulumi.Context, name string, args *WebSocketStageArg
 		},
 		Tags: args.Tags,
 	}
-	if e.ExecutionLogging.On() || args.DetailedMetrics {
+	if e.level.On() || args.DetailedMetrics {
 		stageArgs.DefaultRouteSettings = &apigatewayv2.StageDefaultRouteSettingsArgs{
-			LoggingLevel:           pulumi.String(e.ExecutionLogging.awsLevel()),
-			DataTraceEnabled:       pulumi.Bool(e.DataTrace),
+			LoggingLevel:           pulumi.String(e.level.awsLevel()),
+			DataTraceEnabled:       pulumi.Bool(e.dataTrace),
 			DetailedMetricsEnabled: pulumi.Bool(args.DetailedMetrics),
 		}
 	}
@@ -228,8 +288,8 @@ func newWebSocketStage(ctx *pulumi.Context, name string, args *WebSocketStageArg
 		return nil, err
 	}
 	c.Stage = stage
-	if err := c.set(ctx, c, accesslog.WebSocket, stage.Name, stage.Arn, stage.InvokeUrl, args.AccessLogFormat,
-		c.ExecutionLogGroup); err != nil {
+	if err := c.outputs().set(ctx, c, accesslog.WebSocket, stage.Name, stage.Arn, stage.InvokeUrl,
+		args.AccessLogFormat, c.ExecutionLogGroup); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -47,8 +47,7 @@ func validArgs(t *testing.T, ctx *pulumi.Context, token string) any {
 		return &apigwlogs.AccessLoggingArgs{APIID: api, DeploymentID: deployment, StageName: stage}
 	case Package + ":index:ExecutionLogDelivery":
 		s, err := apigwlogs.NewStage(ctx, "stage", &apigwlogs.StageArgs{APIID: api, DeploymentID: deployment,
-			StageName: stage, LogGroup: group(),
-			ExecutionLogArgs: apigwlogs.ExecutionLogArgs{ExecutionLogging: apigwlogs.ExecutionLoggingError}})
+			StageName: stage, LogGroup: group(), ExecutionLogging: apigwlogs.ExecutionLoggingError})
 		require.NoError(t, err)
 		return &apigwlogs.ExecutionLogDeliveryArgs{APIID: api, StageName: stage, Stage: s,
 			ExecutionLogDestination: pulumi.String(apigwlogs.ExecutionLogDestinationCreate)}
