@@ -43,53 +43,53 @@ func (t APIType) Catalogue() accesslog.APIType {
 // required; the rest is optional.
 type AccessLoggingArgs struct {
 	// APIType is the API's type: rest (the default), http or websocket.
-	APIType APIType `pulumi:"apiType"`
+	APIType APIType `pulumi:"apiType,optional"`
 	// APIID is the API whose stage logs.
 	APIID pulumi.StringInput `pulumi:"apiId"`
 	// DeploymentID is the deployment the stage serves. Optional for HTTP APIs (autoDeploy).
-	DeploymentID pulumi.StringInput `pulumi:"deploymentId"`
+	DeploymentID pulumi.StringInput `pulumi:"deploymentId,optional"`
 	// StageName is the stage's name; HTTP and WebSocket stages may be $default.
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// Format is a preset name or a custom format for the API type. Optional: the type's JSON preset.
-	Format pulumi.StringInput `pulumi:"format"`
+	Format pulumi.StringInput `pulumi:"format,optional"`
 	// LogGroupName names the access-log group. Optional: DefaultLogGroupName(ctx, name).
-	LogGroupName pulumi.StringInput `pulumi:"logGroupName"`
+	LogGroupName pulumi.StringInput `pulumi:"logGroupName,optional"`
 	// RetentionInDays is the access-log group's retention; see LogGroupArgs.RetentionInDays. Optional: 7 days.
-	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
+	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays,optional"`
 	// KMSKeyARN encrypts the log groups (access and execution) with an existing key, whose policy must let
 	// CloudWatch Logs use it. Optional: the AWS-owned key.
-	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn"`
+	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 	// CreateKMSKey creates a customer-managed key ([LogKey]) with the policy CloudWatch Logs needs, rotated
 	// yearly and kept like the logs, and encrypts both groups with it. Not with KMSKeyARN.
-	CreateKMSKey bool `pulumi:"createKmsKey"`
+	CreateKMSKey bool `pulumi:"createKmsKey,optional"`
 	// LogGroupClass is the access-log group's class: STANDARD (the default) or INFREQUENT_ACCESS.
-	LogGroupClass LogGroupClass `pulumi:"logGroupClass"`
+	LogGroupClass LogGroupClass `pulumi:"logGroupClass,optional"`
 	// DeleteLogsOnDestroy deletes the log groups, their logs and a created key on destroy; by default they are
 	// kept, and a later run of the same stack adopts them.
-	DeleteLogsOnDestroy bool `pulumi:"deleteLogsOnDestroy"`
+	DeleteLogsOnDestroy bool `pulumi:"deleteLogsOnDestroy,optional"`
 	// XRayTracing turns on AWS X-Ray tracing (REST APIs only).
-	XRayTracing bool `pulumi:"xrayTracing"`
+	XRayTracing bool `pulumi:"xrayTracing,optional"`
 	// DisableSavedQueries, Alarm5XXThreshold and AlarmTopicARN are as for [MonitoringArgs].
-	DisableSavedQueries bool               `pulumi:"disableSavedQueries"`
-	Alarm5XXThreshold   int                `pulumi:"alarm5xxThreshold"`
-	AlarmTopicARN       pulumi.StringInput `pulumi:"alarmTopicArn"`
+	DisableSavedQueries bool               `pulumi:"disableSavedQueries,optional"`
+	Alarm5XXThreshold   int                `pulumi:"alarm5xxThreshold,optional"`
+	AlarmTopicARN       pulumi.StringInput `pulumi:"alarmTopicArn,optional"`
 	// FirehoseStreamARN sends REST access logs to a Firehose stream instead of a log group (none is created).
-	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn"`
+	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn,optional"`
 	// AccountSetting says what to do with the region's account setting. Optional: AccountAuto. HTTP APIs do not
 	// use the setting, so nothing is read or written for them.
-	AccountSetting AccountMode `pulumi:"accountSetting"`
+	AccountSetting AccountMode `pulumi:"accountSetting,optional"`
 	// CloudWatchRoleARN is an existing role for AccountManage; see AccountArgs.CloudWatchRoleARN.
-	CloudWatchRoleARN pulumi.StringInput `pulumi:"cloudWatchRoleArn"`
+	CloudWatchRoleARN pulumi.StringInput `pulumi:"cloudWatchRoleArn,optional"`
 	// ExecutionLogging, DataTrace, DetailedMetrics and AdoptExecutionLogGroup are as for a [StageArgs]; REST
 	// and WebSocket only (DetailedMetrics also for HTTP).
-	ExecutionLogging       ExecutionLogging `pulumi:"executionLogging"`
-	DataTrace              bool             `pulumi:"dataTrace"`
-	DetailedMetrics        bool             `pulumi:"detailedMetrics"`
-	AdoptExecutionLogGroup bool             `pulumi:"adoptExecutionLogGroup"`
+	ExecutionLogging       ExecutionLogging `pulumi:"executionLogging,optional"`
+	DataTrace              bool             `pulumi:"dataTrace,optional"`
+	DetailedMetrics        bool             `pulumi:"detailedMetrics,optional"`
+	AdoptExecutionLogGroup bool             `pulumi:"adoptExecutionLogGroup,optional"`
 	// ExecutionLogRetentionInDays is the execution-log group's retention. Optional: RetentionInDays.
-	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
+	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays,optional"`
 	// Tags are added to everything that takes tags. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // AccessLogging wires a [LogGroup], an [Account] (as AccountSetting says; none for HTTP APIs) and the stage of

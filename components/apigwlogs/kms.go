@@ -15,9 +15,9 @@ type LogKeyArgs struct {
 	LogGroupNames pulumi.StringArrayInput `pulumi:"logGroupNames"`
 	// Retain keeps the key when the stack is destroyed, as the logs it encrypts are kept (a deleted key makes
 	// them unreadable). Optional.
-	Retain bool `pulumi:"retain"`
+	Retain bool `pulumi:"retain,optional"`
 	// Tags are added to the key. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // LogKey is a customer-managed KMS key for API Gateway's log groups: symmetric, rotated yearly, with the key

@@ -12,21 +12,21 @@ import (
 type LogGroupArgs struct {
 	// Name is the log group's name. Optional: DefaultLogGroupName(ctx, name), unique per project, stack and
 	// component. It can never be API Gateway's own execution-log group.
-	Name pulumi.StringInput `pulumi:"name"`
+	Name pulumi.StringInput `pulumi:"name,optional"`
 	// RetentionInDays is how long CloudWatch keeps the logs: one of RetentionValues, where 0 means never
 	// expire. Optional: DefaultRetentionInDays. Changing it updates the group in place.
-	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
+	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays,optional"`
 	// KMSKeyARN is the ARN of a symmetric KMS key that encrypts the logs. Optional. The key policy must let
 	// logs.<region>.amazonaws.com use the key for this group (shared/AWS-NOTES.md, CloudWatch Logs).
-	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn"`
+	KMSKeyARN pulumi.StringInput `pulumi:"kmsKeyArn,optional"`
 	// Class is the log group class, fixed at creation (a change replaces the group): STANDARD (the default) or
 	// INFREQUENT_ACCESS, half the ingestion price and no metric filters, subscription filters or Live Tail.
-	Class LogGroupClass `pulumi:"logGroupClass"`
+	Class LogGroupClass `pulumi:"logGroupClass,optional"`
 	// DeleteOnDestroy deletes the group and its logs when the stack is destroyed. The default keeps them:
 	// audit logs outlive the infrastructure they describe, and a later run of the same stack adopts the group.
-	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy,optional"`
 	// Tags are added to the log group. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // LogGroupClass is a CloudWatch Logs log group class. The zero value is STANDARD.

@@ -13,23 +13,23 @@ import (
 // MonitoringArgs configures [Monitoring]. LogGroup and Format are required.
 type MonitoringArgs struct {
 	// LogGroup is the access-log group the queries read and the metric filter watches.
-	LogGroup *LogGroup `pulumi:"logGroup"`
+	LogGroup *LogGroup `pulumi:"logGroup" provider:"type=index:LogGroup"`
 	// Format is the stage's access-log format as sent to API Gateway (resolved, not a preset name): the queries
 	// and the filter pattern are written from its own field names and positions.
 	Format pulumi.StringInput `pulumi:"format"`
 	// APIType is the API's type (its $context catalogue).
-	APIType APIType `pulumi:"apiType"`
+	APIType APIType `pulumi:"apiType,optional"`
 	// DisableSavedQueries leaves out the saved Logs Insights queries (4XX, 5XX, slowest requests, top client
 	// IPs, requests by caller), which are on by default.
-	DisableSavedQueries bool `pulumi:"disableSavedQueries"`
+	DisableSavedQueries bool `pulumi:"disableSavedQueries,optional"`
 	// Alarm5XXThreshold turns on the 5XX alarm: it fires when at least this many lines with a 5XX status arrive
 	// in 5 minutes. 0, the default, is off. Needs a STANDARD log group (metric filters are not available for
 	// INFREQUENT_ACCESS).
-	Alarm5XXThreshold int `pulumi:"alarm5xxThreshold"`
+	Alarm5XXThreshold int `pulumi:"alarm5xxThreshold,optional"`
 	// AlarmTopicARN is the SNS topic the alarm notifies. Optional.
-	AlarmTopicARN pulumi.StringInput `pulumi:"alarmTopicArn"`
+	AlarmTopicARN pulumi.StringInput `pulumi:"alarmTopicArn,optional"`
 	// Tags are added to the alarm. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // snsTopicARN: SNS API reference, topic ARNs arn:<partition>:sns:<region>:<account>:<name>.

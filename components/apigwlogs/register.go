@@ -16,6 +16,10 @@ import (
 // that URN, so recording a REST API's deployment id would hold the log group and the CloudWatch role back
 // until the deployment exists, and a recorded account reference would hide a missing wait for the setting.
 // Everything off the critical path keeps running in parallel.
+//
+// The tags also say what the component provider (provider/, for other languages) serves: an input tagged
+// `pulumi:"name,optional"` may be left out, one without ",optional" is required, and a component input
+// (a *LogGroup or *Account) carries `provider:"type=index:<Component>"`, the served component it refers to.
 func register(ctx *pulumi.Context, token, name string, args any, c pulumi.ComponentResource, opts ...pulumi.ResourceOption) error {
 	return ctx.RegisterComponentResourceV2(token, name, knownInputs(args), c, opts...)
 }

@@ -37,41 +37,41 @@ type StageArgs struct {
 	// StageName is the stage's name: 1 to 128 characters from A-Z a-z 0-9 _ -.
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// LogGroup receives the access logs, unless FirehoseStreamARN does.
-	LogGroup *LogGroup `pulumi:"logGroup"`
+	LogGroup *LogGroup `pulumi:"logGroup,optional" provider:"type=index:LogGroup"`
 	// FirehoseStreamARN sends the access logs to a Kinesis Data Firehose stream instead of a log group: its name
 	// starts with amazon-apigateway- (1 to 64 characters). REST APIs only.
-	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn"`
+	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn,optional"`
 	// Format is an access-log preset name (see accesslog.PresetNames) or a custom single-line format with
 	// $context variables. Optional: DefaultFormat. A format known now is validated now; one computed by
 	// another resource is validated when it resolves, and the stage is not sent to AWS if it is bad.
-	Format pulumi.StringInput `pulumi:"format"`
+	Format pulumi.StringInput `pulumi:"format,optional"`
 	// Account is the account setting handling of this program. The stage waits for the setting when this
 	// stack writes it, because API Gateway rejects log settings while the account has no CloudWatch role.
 	// Optional: nil when another stack or an administrator owns the setting.
-	Account *Account `pulumi:"account"`
+	Account *Account `pulumi:"account,optional" provider:"type=index:Account"`
 	// ExecutionLogging turns on execution logs: off (the default), error or info. The execution-log group
 	// API-Gateway-Execution-Logs_{restApiId}/{stage} is created first, with ExecutionLogRetentionInDays, and
 	// the method settings that turn logging on wait for it.
-	ExecutionLogging ExecutionLogging `pulumi:"executionLogging"`
+	ExecutionLogging ExecutionLogging `pulumi:"executionLogging,optional"`
 	// ExecutionLogRetentionInDays is the execution-log group's retention. Optional: DefaultRetentionInDays.
-	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
+	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays,optional"`
 	// DataTrace logs request and response bodies in the execution logs; off by default, because bodies may
 	// hold personal or secret data. Needs ExecutionLogging.
-	DataTrace bool `pulumi:"dataTrace"`
+	DataTrace bool `pulumi:"dataTrace,optional"`
 	// DetailedMetrics turns on CloudWatch metrics per method.
-	DetailedMetrics bool `pulumi:"detailedMetrics"`
+	DetailedMetrics bool `pulumi:"detailedMetrics,optional"`
 	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created (it has no retention):
 	// the group is imported under its exact name and its retention set. Needs ExecutionLogging and an API id
 	// and stage name known when the program runs.
-	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
+	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup,optional"`
 	// ExecutionLogKMSKeyARN encrypts the execution-log group. Optional.
-	ExecutionLogKMSKeyARN pulumi.StringInput `pulumi:"executionLogKmsKeyArn"`
+	ExecutionLogKMSKeyARN pulumi.StringInput `pulumi:"executionLogKmsKeyArn,optional"`
 	// DeleteLogsOnDestroy deletes the execution-log group and its logs on destroy; by default they are kept.
-	DeleteLogsOnDestroy bool `pulumi:"deleteLogsOnDestroy"`
+	DeleteLogsOnDestroy bool `pulumi:"deleteLogsOnDestroy,optional"`
 	// XRayTracing turns on AWS X-Ray tracing for the stage (REST APIs only).
-	XRayTracing bool `pulumi:"xrayTracing"`
+	XRayTracing bool `pulumi:"xrayTracing,optional"`
 	// Tags are added to the stage and the execution-log group. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 func (a *StageArgs) executionLogs() *executionLogs {

@@ -17,18 +17,18 @@ type HTTPStageArgs struct {
 	APIID pulumi.StringInput `pulumi:"apiId"`
 	// DeploymentID is the deployment the stage serves. Optional: without it the stage deploys every change
 	// automatically (autoDeploy).
-	DeploymentID pulumi.StringInput `pulumi:"deploymentId"`
+	DeploymentID pulumi.StringInput `pulumi:"deploymentId,optional"`
 	// StageName is the stage's name: $default, or 1 to 128 characters from A-Z a-z 0-9 _ -.
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// LogGroup receives the access logs (HTTP APIs log to CloudWatch Logs only).
-	LogGroup *LogGroup `pulumi:"logGroup"`
+	LogGroup *LogGroup `pulumi:"logGroup" provider:"type=index:LogGroup"`
 	// Format is an HTTP API preset (http-json, http-clf) or a custom format of at most 3 KB with HTTP API
 	// $context variables. Optional: http-json.
-	Format pulumi.StringInput `pulumi:"format"`
+	Format pulumi.StringInput `pulumi:"format,optional"`
 	// DetailedMetrics turns on CloudWatch metrics per route.
-	DetailedMetrics bool `pulumi:"detailedMetrics"`
+	DetailedMetrics bool `pulumi:"detailedMetrics,optional"`
 	// Tags are added to the stage. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 func (a *HTTPStageArgs) validate() (*HTTPStageArgs, error) {
@@ -134,25 +134,25 @@ type WebSocketStageArgs struct {
 	// StageName is the stage's name: $default, or 1 to 128 characters from A-Z a-z 0-9 _ -.
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// LogGroup receives the access logs.
-	LogGroup *LogGroup `pulumi:"logGroup"`
+	LogGroup *LogGroup `pulumi:"logGroup" provider:"type=index:LogGroup"`
 	// Format is the websocket-json preset or a custom format with WebSocket $context variables. Optional:
 	// websocket-json.
-	Format pulumi.StringInput `pulumi:"format"`
+	Format pulumi.StringInput `pulumi:"format,optional"`
 	// Account is the account setting handling of this program: WebSocket stages need the account's CloudWatch
 	// role for access and execution logs, like REST stages, and wait for the setting when this stack writes it.
-	Account *Account `pulumi:"account"`
+	Account *Account `pulumi:"account,optional" provider:"type=index:Account"`
 	// ExecutionLogging, ExecutionLogRetentionInDays, DataTrace, DetailedMetrics and AdoptExecutionLogGroup are
 	// as for a REST [StageArgs]; WebSocket APIs set them in the stage's default route settings.
-	ExecutionLogging            ExecutionLogging `pulumi:"executionLogging"`
-	ExecutionLogRetentionInDays pulumi.IntInput  `pulumi:"executionLogRetentionInDays"`
-	DataTrace                   bool             `pulumi:"dataTrace"`
-	DetailedMetrics             bool             `pulumi:"detailedMetrics"`
-	AdoptExecutionLogGroup      bool             `pulumi:"adoptExecutionLogGroup"`
+	ExecutionLogging            ExecutionLogging `pulumi:"executionLogging,optional"`
+	ExecutionLogRetentionInDays pulumi.IntInput  `pulumi:"executionLogRetentionInDays,optional"`
+	DataTrace                   bool             `pulumi:"dataTrace,optional"`
+	DetailedMetrics             bool             `pulumi:"detailedMetrics,optional"`
+	AdoptExecutionLogGroup      bool             `pulumi:"adoptExecutionLogGroup,optional"`
 	// ExecutionLogKMSKeyARN and DeleteLogsOnDestroy are as for a REST [StageArgs].
-	ExecutionLogKMSKeyARN pulumi.StringInput `pulumi:"executionLogKmsKeyArn"`
-	DeleteLogsOnDestroy   bool               `pulumi:"deleteLogsOnDestroy"`
+	ExecutionLogKMSKeyARN pulumi.StringInput `pulumi:"executionLogKmsKeyArn,optional"`
+	DeleteLogsOnDestroy   bool               `pulumi:"deleteLogsOnDestroy,optional"`
 	// Tags are added to the stage and the execution-log group. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 func (a *WebSocketStageArgs) validate() (*WebSocketStageArgs, *executionLogs, error) {
