@@ -1,31 +1,77 @@
 package crosslang
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/pkg/v3/codegen"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 )
 
-// schemaFile is the schema the provider serves and SDKs are generated from.
-const schemaFile = "../../provider/schema.json"
+// servedSchema is the schema the built provider serves over gRPC, as `pulumi package add` and the language
+// hosts ask it for: the provider binary is started, prints its port, and answers GetSchema.
+var servedSchema = sync.OnceValues(func() ([]byte, error) {
+	cmd := exec.Command(providerBin)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	defer func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	}()
+	port, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		return nil, fmt.Errorf("reading the provider's port: %w", err)
+	}
+	conn, err := grpc.NewClient("127.0.0.1:"+strings.TrimSpace(port),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	resp, err := pulumirpc.NewResourceProviderClient(conn).GetSchema(ctx, &pulumirpc.GetSchemaRequest{})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(resp.GetSchema()), nil
+})
 
-// bindSchema binds provider/schema.json with Pulumi's own schema binder, which validates it against the
-// package metaschema and resolves every $ref, as `pulumi package add` does before generating an SDK.
-func bindSchema(t *testing.T) *schema.Package {
+// schemaSpec is the served schema, decoded.
+func schemaSpec(t *testing.T) schema.PackageSpec {
 	t.Helper()
-	data, err := os.ReadFile(schemaFile)
+	data, err := servedSchema()
 	require.NoError(t, err)
 	var spec schema.PackageSpec
 	require.NoError(t, json.Unmarshal(data, &spec))
-	pkg, diags, err := schema.BindSpec(spec, noPackages{}, schema.ValidationOptions{})
+	return spec
+}
+
+// bindSchema binds the served schema with Pulumi's own schema binder, which validates it against the package
+// metaschema and resolves every $ref, as `pulumi package add` does before generating an SDK.
+func bindSchema(t *testing.T) *schema.Package {
+	t.Helper()
+	pkg, diags, err := schema.BindSpec(schemaSpec(t), noPackages{}, schema.ValidationOptions{})
 	require.NoError(t, err)
 	require.False(t, diags.HasErrors(), "schema diagnostics: %v", diags)
 	return pkg
@@ -145,4 +191,16 @@ func accepts(typ schema.Type, v any) bool {
 		return isInt || isFloat
 	}
 	return false
+}
+
+// A build of the provider that is not a release (this checkout's, built by TestMain: its tree sets no release
+// version, and the build is not at a tag) serves a schema with a valid pre-release version, which `pulumi
+// package add` needs for every SDK it generates.
+func TestSchemaVersionOfADevelopmentBuild(t *testing.T) {
+	t.Parallel()
+	spec := schemaSpec(t)
+	require.NotEmpty(t, spec.Version, "the schema has a version")
+	v, err := semver.Parse(spec.Version)
+	require.NoError(t, err, "the version %q is a semantic version", spec.Version)
+	assert.NotEmpty(t, v.Pre, "the version %s of a development build is a pre-release", v)
 }
