@@ -5,8 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -87,6 +91,15 @@ func (noPackages) LoadPackage(pkg string, _ *semver.Version) (*schema.Package, e
 
 func (l noPackages) LoadPackageV2(_ context.Context, d *schema.PackageDescriptor) (*schema.Package, error) {
 	return l.LoadPackage(d.Name, d.Version)
+}
+
+func (l noPackages) LoadPackageReference(pkg string, version *semver.Version) (schema.PackageReference, error) {
+	_, err := l.LoadPackage(pkg, version)
+	return nil, err
+}
+
+func (l noPackages) LoadPackageReferenceV2(_ context.Context, d *schema.PackageDescriptor) (schema.PackageReference, error) {
+	return l.LoadPackageReference(d.Name, d.Version)
 }
 
 func TestSchemaBinds(t *testing.T) {
@@ -193,14 +206,32 @@ func accepts(typ schema.Type, v any) bool {
 	return false
 }
 
-// A build of the provider that is not a release (this checkout's, built by TestMain: its tree sets no release
-// version, and the build is not at a tag) serves a schema with a valid pre-release version, which `pulumi
-// package add` needs for every SDK it generates.
-func TestSchemaVersionOfADevelopmentBuild(t *testing.T) {
+// A build of the provider that is not a release (this checkout's, built by TestMain, when its tree sets no
+// release version in provider/version.go) serves a schema with a valid pre-release version, which `pulumi
+// package add` needs for every SDK it generates; a release tree's build serves the release's version.
+func TestSchemaVersion(t *testing.T) {
 	t.Parallel()
 	spec := schemaSpec(t)
 	require.NotEmpty(t, spec.Version, "the schema has a version")
 	v, err := semver.Parse(spec.Version)
 	require.NoError(t, err, "the version %q is a semantic version", spec.Version)
+	if release := treeVersion(t); release != "" {
+		assert.Equal(t, release, spec.Version, "a release tree's build serves its version")
+		return
+	}
 	assert.NotEmpty(t, v.Pre, "the version %s of a development build is a pre-release", v)
+}
+
+// treeVersion is the release version provider/version.go sets: empty but in a release commit.
+func treeVersion(t *testing.T) string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "../../provider/version.go", nil, 0)
+	require.NoError(t, err)
+	obj := f.Scope.Lookup("version")
+	require.NotNil(t, obj, "provider/version.go declares version")
+	spec := obj.Decl.(*ast.ValueSpec)
+	lit := spec.Values[0].(*ast.BasicLit)
+	v, err := strconv.Unquote(lit.Value)
+	require.NoError(t, err)
+	return v
 }
