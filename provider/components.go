@@ -60,10 +60,11 @@ type served struct {
 // newC's own: infer copies a program's inputs into an A, the constructor gets it as its own Args, and infer
 // reads the outputs from the component it returns, seen as a C.
 //
-// Components passed by reference (a stage's logGroup and account) are also dependencies of the component:
-// the Go component they arrive as (references.go) holds its outputs but not its children, so a stage could
-// not wait for the account setting through them, and the dependency makes it wait for all of the account's
-// children.
+// Components passed by reference (a stage's logGroup and account) are also dependencies of the component.
+// The Go component they arrive as (references.go) holds its outputs but not its children, so a stage's own
+// dependency on the account setting it waits for cannot be made through it; the component's dependency on
+// the account records that wait in the state instead. (The order itself is right without it: a reference
+// reaches a Construct only once the referenced component's Construct has finished, children included.)
 func component[A, C any, PC interface {
 	*C
 	pulumi.ComponentResource
