@@ -111,9 +111,11 @@ func TestSchemaBinds(t *testing.T) {
 		assert.True(t, r.IsComponent, "%s is a component", r.Token)
 		tokens = append(tokens, r.Token)
 	}
-	assert.Subset(t, tokens, []string{"apigwlogs:index:AccessLogging", "apigwlogs:index:LogGroup",
+	// The tokens are in every URN of every stack that uses the components: they never change.
+	assert.ElementsMatch(t, []string{"apigwlogs:index:AccessLogging", "apigwlogs:index:LogGroup",
 		"apigwlogs:index:Account", "apigwlogs:index:CloudWatchRole", "apigwlogs:index:Stage",
-		"apigwlogs:index:HttpStage", "apigwlogs:index:WebSocketStage"})
+		"apigwlogs:index:HttpStage", "apigwlogs:index:WebSocketStage", "apigwlogs:index:LogKey",
+		"apigwlogs:index:Monitoring"}, tokens)
 
 	// References between components and to the enumerations resolve to the bound types.
 	stage, ok := pkg.GetResource("apigwlogs:index:Stage")
