@@ -305,7 +305,7 @@ func TestVersion(t *testing.T) {
 		want      string
 	}{
 		{"the tree's release", "1.2.3", info("v0.0.0-20251204201700-67d0557abcde"), "1.2.3"},
-		{"go install …@v1.2.3, or a checkout of provider/v1.2.3", "", info("v1.2.3"), "1.2.3"},
+		{"a clone of the tag provider/v1.2.3", "", info("v1.2.3"), "1.2.3"},
 		{"a checkout off a tag", "", info("v0.0.0-20251204201700-67d0557abcde+dirty"), "0.0.0-20251204201700-67d0557abcde+dirty"},
 		{"no version control information", "", info("(devel)"), developmentVersion},
 		{"no build information", "", nil, developmentVersion},

@@ -19,8 +19,8 @@ const developmentVersion = "0.0.0-dev"
 
 // schemaVersion is the version the plugin reports and the schema carries, which `pulumi package add` needs:
 // the release's (set, see version) if there is one; otherwise the version Go recorded in the build, which
-// is vX.Y.Z for `go install …/provider@vX.Y.Z` and for a build in a checkout of the tag provider/vX.Y.Z, and
-// a pre-release pseudo-version naming the commit (0.0.0-20251204201700-67d0557abcde) in any other checkout;
+// is vX.Y.Z for a build in a clone of the tag provider/vX.Y.Z (with its tags), and a pre-release
+// pseudo-version naming the commit (0.0.0-20251204201700-67d0557abcde) in any other checkout;
 // otherwise, without version control information (go build -buildvcs=false, a copy without .git),
 // developmentVersion.
 func schemaVersion(set string, info *debug.BuildInfo) string {
