@@ -1,7 +1,9 @@
 // The tools CI builds into tests/tools/bin for the cross-language tests (tests/crosslang), outside go.work so
 // that their dependencies never change the versions the other modules build with:
 //
-//	cd tests/tools && GOWORK=off go build -o bin/pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+//	cd tests/tools && GOWORK=off go build -o bin/pulumi \
+//	  -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v3.274.1" \
+//	  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 //	cd tests/tools/yaml && GOWORK=off go build -o ../bin/pulumi-language-yaml .
 //
 // .ci/run does both. The Pulumi CLI is the version the engine tests use (pkg/v3 v3.274.1).
