@@ -269,28 +269,6 @@ func goConstants(t *testing.T, dir string) map[string][]string {
 	return out
 }
 
-// The tokens are the apigwlogs:index:<Name> every URN already holds; the required inputs are those tagged
-// without ",optional".
-func TestTokensAndRequiredInputs(t *testing.T) {
-	t.Parallel()
-	spec := servedSchema(t)
-	for _, s := range components {
-		token, err := tokenIn(spec.Name, s.InferredComponent)
-		require.NoError(t, err)
-		assert.Regexp(t, `^apigwlogs:index:[A-Z][A-Za-z]+$`, token)
-		var required []string
-		for _, f := range reflect.VisibleFields(s.args) {
-			if tag := f.Tag.Get("pulumi"); tag != "" && !strings.HasSuffix(tag, ",optional") {
-				required = append(required, tag)
-			}
-		}
-		got := spec.Resources[token].RequiredInputs
-		slices.Sort(got)
-		slices.Sort(required)
-		assert.Equal(t, required, got, "%s: required inputs", token)
-	}
-}
-
 // A release tree sets a release version, never a pre-release; the version of a build follows the order
 // schemaVersion documents.
 func TestVersion(t *testing.T) {
