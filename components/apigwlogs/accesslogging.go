@@ -24,76 +24,76 @@ const KMSKeyCreate = "create"
 // format, until it resolves: a preview that cannot know it does not list them.
 type AccessLoggingArgs struct {
 	// APIType is the API's type: rest (the default), http or websocket.
-	APIType accesslog.APIType `pulumi:"apiType"`
+	APIType accesslog.APIType `pulumi:"apiType,optional"`
 	// APIID is the API whose stage logs: the 10 lowercase letters and digits API Gateway gave it.
 	APIID pulumi.StringInput `pulumi:"apiId"`
 	// DeploymentID is the deployment the stage serves. Optional for HTTP APIs (the stage deploys every change).
-	DeploymentID pulumi.StringInput `pulumi:"deploymentId"`
+	DeploymentID pulumi.StringInput `pulumi:"deploymentId,optional"`
 	// StageName is the stage's name: 1 to 128 characters from A-Z a-z 0-9 _ -; HTTP and WebSocket stages may
 	// also be $default.
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// AccessLogFormat is a preset of the API type (rest: clf, json, csv, xml, aws-guide-json; http: http-json,
 	// http-clf; websocket: websocket-json) or a custom single-line format with $context variables that includes
 	// $context.requestId or $context.extendedRequestId. Optional: the type's JSON preset.
-	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat"`
+	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat,optional"`
 	// LogGroupName names the access-log group. Optional: /apigateway/<project>/<stack>/<component name>.
-	LogGroupName pulumi.StringInput `pulumi:"logGroupName"`
+	LogGroupName pulumi.StringInput `pulumi:"logGroupName,optional"`
 	// RetentionInDays is how long the access logs are kept, in days: 0 (never expire), 1, 3, 5, 7, 14, 30, 60,
 	// 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653. Optional: 7.
-	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
+	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays,optional"`
 	// KMSKey encrypts the log groups (access and execution): "create" creates a customer-managed key with the
 	// policy CloudWatch Logs needs, rotated yearly and kept like the logs; any other value is the ARN of an
 	// existing key whose policy lets logs.<region>.amazonaws.com use it. Optional: the AWS-owned key.
-	KMSKey pulumi.StringInput `pulumi:"kmsKey"`
+	KMSKey pulumi.StringInput `pulumi:"kmsKey,optional"`
 	// LogGroupClass is the access-log group's class: STANDARD (the default) or INFREQUENT_ACCESS.
-	LogGroupClass LogGroupClass `pulumi:"logGroupClass"`
+	LogGroupClass LogGroupClass `pulumi:"logGroupClass,optional"`
 	// DeleteOnDestroy deletes the log groups, their logs and a created key when the stack is destroyed. The
 	// default, false, keeps them, and a later run of the same stack adopts them.
-	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy,optional"`
 	// XRayTracing turns on AWS X-Ray tracing (REST APIs only).
-	XRayTracing bool `pulumi:"xrayTracing"`
+	XRayTracing bool `pulumi:"xrayTracing,optional"`
 	// DisableSavedQueries leaves out the saved Logs Insights queries written from the format.
-	DisableSavedQueries bool `pulumi:"disableSavedQueries"`
+	DisableSavedQueries bool `pulumi:"disableSavedQueries,optional"`
 	// Alarm5XXThreshold turns on a CloudWatch alarm when at least this many 5XX responses are logged in 5
 	// minutes. 0, the default, is off.
-	Alarm5XXThreshold int `pulumi:"alarm5xxThreshold"`
+	Alarm5XXThreshold int `pulumi:"alarm5xxThreshold,optional"`
 	// AlarmTopicARN is an SNS topic the 5XX alarm notifies. Optional.
-	AlarmTopicARN pulumi.StringInput `pulumi:"alarmTopicArn"`
+	AlarmTopicARN pulumi.StringInput `pulumi:"alarmTopicArn,optional"`
 	// FirehoseStreamARN sends REST access logs to a Kinesis Data Firehose stream (its name starts with
 	// amazon-apigateway-) instead of a log group, and no access-log group is created. Optional.
-	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn"`
+	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn,optional"`
 	// AccountSetting says what to do with the region's API Gateway account setting: auto (the default), manage
 	// or leave. HTTP APIs do not use the setting, so nothing is read or written for them.
-	AccountSetting AccountMode `pulumi:"accountSetting"`
+	AccountSetting AccountMode `pulumi:"accountSetting,optional"`
 	// CloudWatchRoleARN is an existing role for the account setting, with accountSetting manage. Optional: a
 	// created role.
-	CloudWatchRoleARN pulumi.StringInput `pulumi:"cloudWatchRoleArn"`
+	CloudWatchRoleARN pulumi.StringInput `pulumi:"cloudWatchRoleArn,optional"`
 	// ExecutionLogging turns on execution logs (REST and WebSocket): off (the default), error or info.
-	ExecutionLogging ExecutionLogging `pulumi:"executionLogging"`
+	ExecutionLogging ExecutionLogging `pulumi:"executionLogging,optional"`
 	// ExecutionLogRetentionInDays is the execution-log group's retention. Optional: retentionInDays.
-	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
+	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays,optional"`
 	// DataTrace logs request and response bodies in the execution logs. Needs executionLogging.
-	DataTrace bool `pulumi:"dataTrace"`
+	DataTrace bool `pulumi:"dataTrace,optional"`
 	// DetailedMetrics turns on CloudWatch metrics per method (REST) or per route (HTTP, WebSocket).
-	DetailedMetrics bool `pulumi:"detailedMetrics"`
+	DetailedMetrics bool `pulumi:"detailedMetrics,optional"`
 	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created. Needs executionLogging
 	// and an API id known when the program runs.
-	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
+	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup,optional"`
 	// ExecutionLogDestination is where a REST stage's execution logs go: standard (the default), the group API
 	// Gateway names and truncates at 1 KB per event; create, a CloudWatch Logs delivery to a log group this stack
 	// creates (<access-log group>/execution, with the same retention, key and tags); or the ARN of an existing
 	// log group, S3 bucket or Firehose stream to deliver to ([ExecutionLogDelivery]). Needs executionLogging.
 	// standard and create must be known when the program runs; an ARN may be computed.
-	ExecutionLogDestination pulumi.StringInput `pulumi:"executionLogDestination"`
+	ExecutionLogDestination pulumi.StringInput `pulumi:"executionLogDestination,optional"`
 	// Dashboard creates a CloudWatch dashboard for the stage ([Dashboard]): traffic, errors and latency from the
 	// access logs and API Gateway's metrics. Off by default: CloudWatch charges for dashboards beyond the
 	// first three of an account.
-	Dashboard bool `pulumi:"dashboard"`
+	Dashboard bool `pulumi:"dashboard,optional"`
 	// APIName is the REST API's name, which names its CloudWatch metrics, for the dashboard. Optional: read from
 	// the API when apiId is known when the program runs; required for a REST dashboard when apiId is computed.
-	APIName pulumi.StringInput `pulumi:"apiName"`
+	APIName pulumi.StringInput `pulumi:"apiName,optional"`
 	// Tags are added to everything that takes tags. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // AccessLogging wires a [LogGroup], an [Account] (as AccountSetting says; none for HTTP APIs) and the stage of

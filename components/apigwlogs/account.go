@@ -75,13 +75,13 @@ const accountSettingID = "api-gateway-account"
 // AccountArgs configures an [Account]. All fields are optional.
 type AccountArgs struct {
 	// AccountSetting is the mode. Optional: AccountAuto.
-	AccountSetting AccountMode `pulumi:"accountSetting"`
+	AccountSetting AccountMode `pulumi:"accountSetting,optional"`
 	// CloudWatchRoleARN is an existing role for AccountManage: API Gateway must be able to assume it and it must
 	// have AmazonAPIGatewayPushToCloudWatchLogs (or equivalent) attached. Empty to create a role. Only with
 	// AccountManage.
-	CloudWatchRoleARN pulumi.StringInput `pulumi:"cloudWatchRoleArn"`
+	CloudWatchRoleARN pulumi.StringInput `pulumi:"cloudWatchRoleArn,optional"`
 	// Tags are added to the role the account creates. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // Validate checks the args that are known when the program runs; [NewAccount] checks a computed role ARN when

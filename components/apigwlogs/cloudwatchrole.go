@@ -20,7 +20,7 @@ const AssumeRolePolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow"
 // CloudWatchRoleArgs configures a [CloudWatchRole].
 type CloudWatchRoleArgs struct {
 	// Tags are added to the role. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // CloudWatchRole is the IAM role API Gateway assumes to write access and execution logs to CloudWatch Logs:

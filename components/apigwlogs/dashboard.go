@@ -16,22 +16,22 @@ import (
 type DashboardArgs struct {
 	// APIType is the API's type: rest (the default), http or websocket. It decides the API Gateway metrics and
 	// their dimensions.
-	APIType accesslog.APIType `pulumi:"apiType"`
+	APIType accesslog.APIType `pulumi:"apiType,optional"`
 	// APIID is the API's id: the ApiId dimension of HTTP and WebSocket metrics.
 	APIID pulumi.StringInput `pulumi:"apiId"`
 	// APIName is the REST API's name: the ApiName dimension of REST metrics. Required for REST APIs.
-	APIName pulumi.StringInput `pulumi:"apiName"`
+	APIName pulumi.StringInput `pulumi:"apiName,optional"`
 	// StageName is the stage's name: the Stage dimension, and part of the dashboard's name.
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// LogGroup is the access-log group the Logs Insights widgets read. Optional: without it (access logs sent to
 	// Firehose) the dashboard holds API Gateway's metrics only.
-	LogGroup *LogGroup `pulumi:"logGroup"`
+	LogGroup *LogGroup `pulumi:"logGroup,optional" provider:"type=index:LogGroup"`
 	// AccessLogFormat is the stage's access-log format as sent to API Gateway (resolved, not a preset name): the
 	// log widgets are written from its own fields, and a widget it cannot serve is left out, with the reason in
 	// the preview. Required with LogGroup.
-	AccessLogFormat string `pulumi:"accessLogFormat"`
+	AccessLogFormat string `pulumi:"accessLogFormat,optional"`
 	// Alarm5XXARN is the 5XX alarm's ARN, shown as an alarm widget. Optional.
-	Alarm5XXARN pulumi.StringInput `pulumi:"alarm5xxArn"`
+	Alarm5XXARN pulumi.StringInput `pulumi:"alarm5xxArn,optional"`
 }
 
 // Validate checks the args that are known when the program runs. The error is one or more [ArgError]s.

@@ -67,21 +67,21 @@ type ExecutionLogDeliveryArgs struct {
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// Stage is the REST stage, with execution logging on (error or info): AWS refuses the delivery source until
 	// the stage logs, so it waits for the stage's method settings.
-	Stage *Stage `pulumi:"stage"`
+	Stage *Stage `pulumi:"stage" provider:"type=index:Stage"`
 	// ExecutionLogDestination is create, for a log group this component creates, or the ARN of an existing log
 	// group, S3 bucket or Firehose stream.
 	ExecutionLogDestination pulumi.StringInput `pulumi:"executionLogDestination"`
 	// LogGroupName names the created log group. Optional: /apigateway/<project>/<stack>/<component name>/execution.
-	LogGroupName pulumi.StringInput `pulumi:"logGroupName"`
+	LogGroupName pulumi.StringInput `pulumi:"logGroupName,optional"`
 	// RetentionInDays is the created log group's retention (the values a log group allows). Optional: 7.
-	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
+	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays,optional"`
 	// KMSKey is the ARN of a KMS key that encrypts the created log group. Optional.
-	KMSKey pulumi.StringInput `pulumi:"kmsKey"`
+	KMSKey pulumi.StringInput `pulumi:"kmsKey,optional"`
 	// DeleteOnDestroy deletes the created log group and its logs when the stack is destroyed; the default,
 	// false, keeps them.
-	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy,optional"`
 	// Tags are added to the created log group, the delivery source, destination and delivery. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // Validate checks the args that are known when the program runs. The error is one or more [ArgError]s.

@@ -17,9 +17,9 @@ type LogKeyArgs struct {
 	LogGroupNames pulumi.StringArrayInput `pulumi:"logGroupNames"`
 	// DeleteOnDestroy schedules the key's deletion when the stack is destroyed. The default, false, keeps it,
 	// as the logs it encrypts are kept: a deleted key makes them unreadable.
-	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy,optional"`
 	// Tags are added to the key. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // Validate checks the args. The error is an [ArgError].

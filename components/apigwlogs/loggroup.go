@@ -13,24 +13,24 @@ import (
 type LogGroupArgs struct {
 	// Name is the log group's name. Optional: /apigateway/<project>/<stack>/<component name>, unique per
 	// project, stack and component. It can never be API Gateway's own execution-log group.
-	Name pulumi.StringInput `pulumi:"name"`
+	Name pulumi.StringInput `pulumi:"name,optional"`
 	// RetentionInDays is how long CloudWatch keeps the logs, in days: 0 (never expire), 1, 3, 5, 7, 14, 30, 60,
 	// 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653. Optional: 7. Changing
 	// it updates the group in place.
-	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays"`
+	RetentionInDays pulumi.IntInput `pulumi:"retentionInDays,optional"`
 	// KMSKey is the ARN of a symmetric KMS key that encrypts the logs; its key policy must let
 	// logs.<region>.amazonaws.com use the key for this group. Optional: the AWS-owned key.
-	KMSKey pulumi.StringInput `pulumi:"kmsKey"`
+	KMSKey pulumi.StringInput `pulumi:"kmsKey,optional"`
 	// LogGroupClass is the log group class, fixed at creation (a change replaces the group): STANDARD (the
 	// default) or INFREQUENT_ACCESS, half the ingestion price and no metric filters, subscription filters or
 	// Live Tail.
-	LogGroupClass LogGroupClass `pulumi:"logGroupClass"`
+	LogGroupClass LogGroupClass `pulumi:"logGroupClass,optional"`
 	// DeleteOnDestroy deletes the group and its logs when the stack is destroyed. The default, false, keeps
 	// them: audit logs outlive the infrastructure they describe, and a later run of the same stack adopts the
 	// group.
-	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy,optional"`
 	// Tags are added to the log group. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // LogGroupClass is a CloudWatch Logs log group class. The zero value is STANDARD.

@@ -15,23 +15,23 @@ import (
 // queries, filter and alarm exist.
 type MonitoringArgs struct {
 	// LogGroup is the access-log group the queries read and the metric filter watches.
-	LogGroup *LogGroup `pulumi:"logGroup"`
+	LogGroup *LogGroup `pulumi:"logGroup" provider:"type=index:LogGroup"`
 	// AccessLogFormat is the stage's access-log format as sent to API Gateway (resolved, not a preset name): the
 	// queries and the filter pattern are written from its own field names and positions.
 	AccessLogFormat string `pulumi:"accessLogFormat"`
 	// APIType is the API's type: rest (the default), http or websocket.
-	APIType accesslog.APIType `pulumi:"apiType"`
+	APIType accesslog.APIType `pulumi:"apiType,optional"`
 	// DisableSavedQueries leaves out the saved Logs Insights queries (4XX, 5XX, slowest requests, top client
 	// IPs, requests by caller), which are on by default.
-	DisableSavedQueries bool `pulumi:"disableSavedQueries"`
+	DisableSavedQueries bool `pulumi:"disableSavedQueries,optional"`
 	// Alarm5XXThreshold turns on the 5XX alarm: it fires when at least this many lines with a 5XX status arrive
 	// in 5 minutes. 0, the default, is off. Needs a STANDARD log group (metric filters are not available for
 	// INFREQUENT_ACCESS).
-	Alarm5XXThreshold int `pulumi:"alarm5xxThreshold"`
+	Alarm5XXThreshold int `pulumi:"alarm5xxThreshold,optional"`
 	// AlarmTopicARN is the SNS topic the alarm notifies. Optional; needs the alarm.
-	AlarmTopicARN pulumi.StringInput `pulumi:"alarmTopicArn"`
+	AlarmTopicARN pulumi.StringInput `pulumi:"alarmTopicArn,optional"`
 	// Tags are added to the alarm. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // Validate checks the args that are known when the program runs; [NewMonitoring] checks a computed topic ARN

@@ -17,6 +17,11 @@ import (
 // until the deployment exists, and a recorded account reference would hide a missing wait for the setting.
 // Everything off the critical path keeps running in parallel.
 //
+// The tags also say what the component provider (provider/, for other languages) serves: an input tagged
+// `pulumi:"name,optional"` may be left out, one without ",optional" is required, and a component input
+// (a *LogGroup, *Account or *Stage) carries `provider:"type=index:<Component>"`, the served component it refers
+// to.
+//
 // It also gives the component its provider's lookups (see lookupsFor), which its parts share.
 func register(ctx *pulumi.Context, token, name string, args any, c pulumi.ComponentResource, opts ...pulumi.ResourceOption) error {
 	if err := ctx.RegisterComponentResourceV2(token, name, knownInputs(args), c, opts...); err != nil {

@@ -22,43 +22,43 @@ type StageArgs struct {
 	// StageName is the stage's name: 1 to 128 characters from A-Z a-z 0-9 _ -.
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// LogGroup receives the access logs, unless FirehoseStreamARN does.
-	LogGroup *LogGroup `pulumi:"logGroup"`
+	LogGroup *LogGroup `pulumi:"logGroup,optional" provider:"type=index:LogGroup"`
 	// FirehoseStreamARN sends the access logs to a Kinesis Data Firehose stream instead of a log group: its name
 	// starts with amazon-apigateway- (1 to 64 characters). REST APIs only.
-	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn"`
+	FirehoseStreamARN pulumi.StringInput `pulumi:"firehoseStreamArn,optional"`
 	// AccessLogFormat is an access-log preset of REST APIs (clf, json, csv, xml, aws-guide-json, …) or a custom
 	// single-line format with $context variables that includes $context.requestId or
 	// $context.extendedRequestId. Optional: json.
-	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat"`
+	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat,optional"`
 	// Account is the account setting handling of this program. The stage waits for the setting when this
 	// stack writes it, because API Gateway rejects log settings while the account has no CloudWatch role.
 	// Optional: not set when another stack or an administrator owns the setting.
-	Account *Account `pulumi:"account"`
+	Account *Account `pulumi:"account,optional" provider:"type=index:Account"`
 	// DetailedMetrics turns on CloudWatch metrics per method.
-	DetailedMetrics bool `pulumi:"detailedMetrics"`
+	DetailedMetrics bool `pulumi:"detailedMetrics,optional"`
 	// XRayTracing turns on AWS X-Ray tracing for the stage.
-	XRayTracing bool `pulumi:"xrayTracing"`
+	XRayTracing bool `pulumi:"xrayTracing,optional"`
 	// Tags are added to the stage and the execution-log group. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 	// ExecutionLogging turns on execution logs: off (the default), error or info. The execution-log group
 	// API-Gateway-Execution-Logs_{apiId}/{stage} is created first, with ExecutionLogRetentionInDays, and the
 	// setting that turns logging on waits for it, so API Gateway never creates it without retention.
-	ExecutionLogging ExecutionLogging `pulumi:"executionLogging"`
+	ExecutionLogging ExecutionLogging `pulumi:"executionLogging,optional"`
 	// ExecutionLogRetentionInDays is the execution-log group's retention, in days (the values retentionInDays
 	// allows). Optional: 7.
-	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
+	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays,optional"`
 	// DataTrace logs request and response bodies in the execution logs; off by default, because bodies may
 	// hold personal or secret data. Needs executionLogging error or info.
-	DataTrace bool `pulumi:"dataTrace"`
+	DataTrace bool `pulumi:"dataTrace,optional"`
 	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created (it has no retention):
 	// the group is imported under its exact name and its retention set. Needs executionLogging, and an API id
 	// and stage name known when the program runs (an existing API).
-	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
+	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup,optional"`
 	// KMSKey is the ARN of a KMS key that encrypts the execution-log group. Optional.
-	KMSKey pulumi.StringInput `pulumi:"kmsKey"`
+	KMSKey pulumi.StringInput `pulumi:"kmsKey,optional"`
 	// DeleteOnDestroy deletes the execution-log group and its logs when the stack is destroyed; the default,
 	// false, keeps them.
-	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy,optional"`
 }
 
 // executionLogs are the args' execution-log fields.

@@ -17,18 +17,18 @@ type HTTPStageArgs struct {
 	APIID pulumi.StringInput `pulumi:"apiId"`
 	// DeploymentID is the deployment the stage serves. Optional: without it the stage deploys every change
 	// automatically (autoDeploy).
-	DeploymentID pulumi.StringInput `pulumi:"deploymentId"`
+	DeploymentID pulumi.StringInput `pulumi:"deploymentId,optional"`
 	// StageName is the stage's name: $default, or 1 to 128 characters from A-Z a-z 0-9 _ -.
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// LogGroup receives the access logs (HTTP APIs log to CloudWatch Logs only).
-	LogGroup *LogGroup `pulumi:"logGroup"`
+	LogGroup *LogGroup `pulumi:"logGroup" provider:"type=index:LogGroup"`
 	// AccessLogFormat is an HTTP API preset (http-json, http-clf) or a custom format of at most 3 KB with HTTP
 	// API $context variables. Optional: http-json.
-	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat"`
+	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat,optional"`
 	// DetailedMetrics turns on CloudWatch metrics per route.
-	DetailedMetrics bool `pulumi:"detailedMetrics"`
+	DetailedMetrics bool `pulumi:"detailedMetrics,optional"`
 	// Tags are added to the stage. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 // Validate checks the args that are known when the program runs; [NewHTTPStage] checks computed ones when they
@@ -142,37 +142,37 @@ type WebSocketStageArgs struct {
 	// StageName is the stage's name: $default, or 1 to 128 characters from A-Z a-z 0-9 _ -.
 	StageName pulumi.StringInput `pulumi:"stageName"`
 	// LogGroup receives the access logs.
-	LogGroup *LogGroup `pulumi:"logGroup"`
+	LogGroup *LogGroup `pulumi:"logGroup" provider:"type=index:LogGroup"`
 	// AccessLogFormat is the websocket-json preset or a custom format with WebSocket $context variables.
 	// Optional: websocket-json.
-	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat"`
+	AccessLogFormat pulumi.StringInput `pulumi:"accessLogFormat,optional"`
 	// Account is the account setting handling of this program: WebSocket stages need the account's CloudWatch
 	// role for access and execution logs, like REST stages, and wait for the setting when this stack writes it.
-	Account *Account `pulumi:"account"`
+	Account *Account `pulumi:"account,optional" provider:"type=index:Account"`
 	// DetailedMetrics turns on CloudWatch metrics per route.
-	DetailedMetrics bool `pulumi:"detailedMetrics"`
+	DetailedMetrics bool `pulumi:"detailedMetrics,optional"`
 	// Tags are added to the stage and the execution-log group. Optional.
-	Tags pulumi.StringMapInput `pulumi:"tags"`
+	Tags pulumi.StringMapInput `pulumi:"tags,optional"`
 	// The execution-log fields are as for a REST stage; they are set in the stage's default route settings.
 	// ExecutionLogging turns on execution logs: off (the default), error or info. The execution-log group
 	// API-Gateway-Execution-Logs_{apiId}/{stage} is created first, with ExecutionLogRetentionInDays, and the
 	// setting that turns logging on waits for it, so API Gateway never creates it without retention.
-	ExecutionLogging ExecutionLogging `pulumi:"executionLogging"`
+	ExecutionLogging ExecutionLogging `pulumi:"executionLogging,optional"`
 	// ExecutionLogRetentionInDays is the execution-log group's retention, in days (the values retentionInDays
 	// allows). Optional: 7.
-	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays"`
+	ExecutionLogRetentionInDays pulumi.IntInput `pulumi:"executionLogRetentionInDays,optional"`
 	// DataTrace logs request and response bodies in the execution logs; off by default, because bodies may
 	// hold personal or secret data. Needs executionLogging error or info.
-	DataTrace bool `pulumi:"dataTrace"`
+	DataTrace bool `pulumi:"dataTrace,optional"`
 	// AdoptExecutionLogGroup adopts an execution-log group API Gateway already created (it has no retention):
 	// the group is imported under its exact name and its retention set. Needs executionLogging, and an API id
 	// and stage name known when the program runs (an existing API).
-	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup"`
+	AdoptExecutionLogGroup bool `pulumi:"adoptExecutionLogGroup,optional"`
 	// KMSKey is the ARN of a KMS key that encrypts the execution-log group. Optional.
-	KMSKey pulumi.StringInput `pulumi:"kmsKey"`
+	KMSKey pulumi.StringInput `pulumi:"kmsKey,optional"`
 	// DeleteOnDestroy deletes the execution-log group and its logs when the stack is destroyed; the default,
 	// false, keeps them.
-	DeleteOnDestroy bool `pulumi:"deleteOnDestroy"`
+	DeleteOnDestroy bool `pulumi:"deleteOnDestroy,optional"`
 }
 
 // executionLogs are the args' execution-log fields.
