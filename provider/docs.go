@@ -383,7 +383,9 @@ func (a *ExecutionLogDeliveryArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.StageName, "The stage's name.")
 	an.Describe(&a.Stage, "The REST Stage, with executionLogging error or info.")
 	an.Describe(&a.ExecutionLogDestination, "create, for a log group this component creates, or the ARN of an "+
-		"existing log group, S3 bucket or Firehose stream. create must be known when the program runs.")
+		"existing log group, S3 bucket or Firehose stream. create must be known when the program runs. A log group "+
+		"ARN known then gets the resource policy that lets CloudWatch Logs deliver into it; a computed one must "+
+		"already have it.")
 	an.Describe(&a.LogGroupName, "The created log group's name. Default: "+
 		"/apigateway/<project>/<stack>/<component name>/execution.")
 	an.Describe(&a.RetentionInDays, "The created log group's retention. "+retentionDoc)

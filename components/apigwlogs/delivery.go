@@ -69,7 +69,8 @@ type ExecutionLogDeliveryArgs struct {
 	// the stage logs, so it waits for the stage's method settings.
 	Stage *Stage `pulumi:"stage" provider:"type=index:Stage"`
 	// ExecutionLogDestination is create, for a log group this component creates, or the ARN of an existing log
-	// group, S3 bucket or Firehose stream.
+	// group, S3 bucket or Firehose stream. A log group ARN known when the program runs gets the resource policy
+	// that lets CloudWatch Logs deliver into it; a computed one must already have it.
 	ExecutionLogDestination pulumi.StringInput `pulumi:"executionLogDestination"`
 	// LogGroupName names the created log group. Optional: /apigateway/<project>/<stack>/<component name>/execution.
 	LogGroupName pulumi.StringInput `pulumi:"logGroupName,optional"`
@@ -196,13 +197,10 @@ func newExecutionLogDelivery(ctx *pulumi.Context, name string, args *ExecutionLo
 		c.LogGroup, c.LogGroupName, destination = group, group.Name, group.ARN
 	}
 	// A log group receives vended logs only when a resource policy lets delivery.logs.amazonaws.com write to it.
-	groupARN := destination.ToStringOutput().ApplyT(func(arn string) string {
-		if deliveryLogGroupARNRE.MatchString(arn) {
-			return strings.TrimSuffix(arn, ":*")
-		}
-		return ""
-	}).(pulumi.StringOutput)
 	if c.LogGroup != nil || isLogGroupARN(destination) {
+		groupARN := destination.ToStringOutput().ApplyT(func(arn string) string {
+			return strings.TrimSuffix(arn, ":*")
+		}).(pulumi.StringOutput)
 		policy, err := cloudwatch.NewLogResourcePolicy(ctx, name+"-policy", &cloudwatch.LogResourcePolicyArgs{
 			PolicyName: pulumi.String(physical),
 			PolicyDocument: groupARN.ApplyT(func(arn string) (string, error) {
@@ -274,20 +272,21 @@ func newExecutionLogDelivery(ctx *pulumi.Context, name string, args *ExecutionLo
 	return c, nil
 }
 
-// isLogGroupARN reports whether a destination is a log group: a known log group ARN, or a computed value, which
-// may be one (its policy is then written for whatever ARN it resolves to, and is empty for other kinds).
+// isLogGroupARN reports whether a destination is known, when the program runs, to be a log group. Whether the
+// resource policy exists cannot wait for a computed ARN, so a computed one gets none: its group must already
+// let delivery.logs.amazonaws.com write to it (ExecutionLogDeliveryArgs.ExecutionLogDestination says so).
 func isLogGroupARN(in pulumi.StringInput) bool {
 	v, ok := known(in)
-	return !ok || deliveryLogGroupARNRE.MatchString(v)
+	return ok && deliveryLogGroupARNRE.MatchString(v)
 }
 
 // DeliveryPolicy is the CloudWatch Logs resource policy that lets vended-log delivery write into a log group:
 // delivery.logs.amazonaws.com may create log streams and put log events in it, for deliveries of this account
 // only. Source: CloudWatch Logs user guide, "Logs sent to CloudWatch Logs" (Enable logging from AWS services);
-// components/AWS.md, "Execution-log delivery". An empty groupARN gives an empty policy.
+// components/AWS.md, "Execution-log delivery".
 func DeliveryPolicy(partition, region, account, groupARN string) (string, error) {
-	if groupARN == "" {
-		return "", nil
+	if !deliveryLogGroupARNRE.MatchString(groupARN) {
+		return "", fmt.Errorf("%q is not a log group ARN", groupARN)
 	}
 	doc := map[string]any{
 		"Version": "2012-10-17",
